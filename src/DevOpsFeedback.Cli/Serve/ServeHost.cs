@@ -47,9 +47,10 @@ public static class ServeHost
             var actions = sp.GetRequiredService<ReleaseActions>();
             var time = sp.GetRequiredService<TimeProvider>();
             var status = sp.GetRequiredService<ReleaseStatusLog>();
-            return new ReleaseDesk(store, new AppQueue(sp.GetRequiredService<IDocumentStore>()), sp.GetRequiredService<ISlotController>(),
+            return ReleaseDesk.InProcess(store, new AppQueue(sp.GetRequiredService<IDocumentStore>()), sp.GetRequiredService<ISlotController>(),
                 _ => new LocalReleaseRuntime(actions, store, time, status.Publish, lifetime.ApplicationStopping));
         });
+        builder.Services.AddSingleton(sp => (InProcessReleaseRunner)sp.GetRequiredService<ReleaseDesk>().Runner);
         builder.Services.AddSingleton<IReleaseEngine>(sp => sp.GetRequiredService<ReleaseDesk>());
         builder.Services.AddSingleton(sp => new ReleaseApi(
             sp.GetRequiredService<IReleaseEngine>(), sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>(),
