@@ -34,10 +34,10 @@ public sealed partial record SiteResourceId(Guid SubscriptionId, string Resource
 
     [GeneratedRegex(
         @"^/subscriptions/(?<sub>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})" +
-        @"/resourceGroups/(?<rg>[-A-Za-z0-9_.()]{0,89}[-A-Za-z0-9_()])/providers/Microsoft\.Web/sites/(?<site>[A-Za-z0-9][A-Za-z0-9-]{0,58}[A-Za-z0-9])$",
+        @"/resourceGroups/(?<rg>[-A-Za-z0-9_.()]{0,89}[-A-Za-z0-9_()])/providers/Microsoft\.Web/sites/(?<site>[A-Za-z0-9][A-Za-z0-9-]{0,58}[A-Za-z0-9])\z",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SitePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9-]{0,58}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9-]{0,58}\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SlotPattern();
 }
