@@ -150,7 +150,7 @@ public sealed class AppServiceSlotControllerSwapTests : IAsyncLifetime
 
         Assert.Equal(AppServiceErrorKind.Timeout, error.Kind);
         Assert.Contains("did not finish within 00:02:00", error.Message, StringComparison.Ordinal);
-        Assert.Equal(TimeSpan.FromMinutes(2), _harness.Time.Elapsed);
+        Assert.Equal(TimeSpan.FromMinutes(2), _harness.Elapsed);
         Assert.Equal(8, _harness.StandIn.CountRequests("GET", "/operationresults/" + _harness.Site.Pending!.Id));
     }
 

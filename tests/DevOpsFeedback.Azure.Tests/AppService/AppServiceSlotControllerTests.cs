@@ -1,3 +1,4 @@
+using DevOpsFeedback.Azure.Loopback;
 namespace DevOpsFeedback.Azure.AppService;
 
 public sealed class AppServiceSlotControllerTests : IAsyncLifetime
@@ -96,7 +97,7 @@ public sealed class AppServiceSlotControllerTests : IAsyncLifetime
     [Fact]
     public async Task ReadSlotsAsync_TokenRefused_ThrowsUnauthenticated()
     {
-        var controller = _harness.Controller(credential: new FakeTokenCredential("expired-token"));
+        var controller = _harness.Controller(credential: new StaticTokenCredential("expired-token"));
 
         var error = await Assert.ThrowsAsync<AppServiceException>(() => controller.ReadSlotsAsync(StandInHarness.App, CancellationToken.None));
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using DevOpsFeedback.Azure.Loopback;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ namespace DevOpsFeedback.Azure.AppService;
 /// </summary>
 internal sealed class ArmStandIn : IAsyncDisposable
 {
-    public const string Token = "stand-in-arm-token";
+    public const string Token = StaticTokenCredential.Token;
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly List<StandInSite> _sites = [];

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Azure.Core.Pipeline;
+using DevOpsFeedback.Azure.Loopback;
 
 namespace DevOpsFeedback.Azure.AppService;
 
@@ -19,9 +20,14 @@ internal sealed class StandInHarness : IAsyncDisposable
 
     public StandInSite Site { get; }
 
-    public VirtualTimeProvider Time { get; } = new();
+    private static readonly DateTimeOffset Start = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
-    public FakeTokenCredential Credential { get; private set; } = new();
+    public ManualTimeProvider Time { get; } = new(Start);
+
+    /// <summary>Virtual time spent since the harness started.</summary>
+    public TimeSpan Elapsed => Time.GetUtcNow() - Start;
+
+    public StaticTokenCredential Credential { get; private set; } = new();
 
     public static async Task<StandInHarness> StartAsync()
     {
@@ -63,7 +69,7 @@ internal sealed class StandInHarness : IAsyncDisposable
         SmokeTestPort = StandIn.Port,
     };
 
-    public AppServiceSlotController Controller(AppServiceOptions? options = null, FakeTokenCredential? credential = null)
+    public AppServiceSlotController Controller(AppServiceOptions? options = null, StaticTokenCredential? credential = null)
     {
         Credential = credential ?? Credential;
         return new AppServiceSlotController(options ?? Options(), Credential, Time, Transport());
