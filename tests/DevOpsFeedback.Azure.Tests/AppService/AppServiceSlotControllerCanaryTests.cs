@@ -68,4 +68,25 @@ public sealed class AppServiceSlotControllerCanaryTests : IAsyncLifetime
         Assert.Contains("Website Contributor", error.Message, StringComparison.Ordinal);
         Assert.Contains("Microsoft.Web/sites/config/Write", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SetCanaryAsync_AllThenNone_FrontEndRoutesAndPinsByCookie()
+    {
+        var controller = _harness.Controller();
+        var production = new Uri($"https://{_harness.Site.Production.DefaultHostName}:{_harness.StandIn.Port}/healthz");
+        using var client = new HttpClient(_harness.Handler(), disposeHandler: true);
+
+        await controller.SetCanaryAsync(StandInHarness.App, 100, CancellationToken.None);
+        using var routed = await client.GetAsync(production);
+        await controller.SetCanaryAsync(StandInHarness.App, 0, CancellationToken.None);
+        using var pinned = new HttpRequestMessage(HttpMethod.Get, production);
+        pinned.Headers.Add("Cookie", "x-ms-routing-name=staging");
+        using var stillPinned = await client.SendAsync(pinned);
+        using var unpinned = await client.GetAsync(production);
+
+        Assert.Contains("x-ms-routing-name=staging", routed.Headers.GetValues("Set-Cookie").Single(), StringComparison.Ordinal);
+        Assert.Contains("x-ms-routing-name=self", unpinned.Headers.GetValues("Set-Cookie").Single(), StringComparison.Ordinal);
+        Assert.Equal(2, _harness.Site.Slot("staging").HealthHits.Count);
+        Assert.Single(_harness.Site.Production.HealthHits);
+    }
 }

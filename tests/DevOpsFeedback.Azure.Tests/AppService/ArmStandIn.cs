@@ -23,6 +23,7 @@ internal sealed class ArmStandIn : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly List<StandInSite> _sites = [];
+    private readonly Random _random = new(20261122);
 
     private ArmStandIn(WebApplication app, X509Certificate2 certificate)
     {
@@ -90,10 +91,15 @@ internal sealed class ArmStandIn : IAsyncDisposable
     {
         var host = context.Request.Host.Host;
         StandInSlot? healthSlot;
+        string? routingCookie = null;
         lock (_gate)
         {
-            healthSlot = _sites.SelectMany(s => s.Slots.Values)
-                .FirstOrDefault(slot => string.Equals(slot.DefaultHostName, host, StringComparison.OrdinalIgnoreCase));
+            var site = _sites.FirstOrDefault(s => s.Slots.Values.Any(slot => Is(slot.DefaultHostName, host)));
+            healthSlot = site?.Slots.Values.First(slot => Is(slot.DefaultHostName, host));
+            if (site is not null && healthSlot == site.Production)
+            {
+                (healthSlot, routingCookie) = RouteProductionRequest(site, context.Request);
+            }
         }
 
         if (healthSlot is not null)
@@ -103,6 +109,11 @@ internal sealed class ArmStandIn : IAsyncDisposable
             {
                 healthSlot.HealthHits.Add(context.Request.Path + context.Request.QueryString);
                 status = healthSlot.Health();
+            }
+
+            if (routingCookie is not null)
+            {
+                context.Response.Headers.SetCookie = $"x-ms-routing-name={routingCookie}; path=/; HttpOnly";
             }
 
             context.Response.StatusCode = status;
@@ -123,6 +134,34 @@ internal sealed class ArmStandIn : IAsyncDisposable
             context.Response.ContentType = "application/json; charset=utf-8";
             await context.Response.WriteAsync(body);
         }
+    }
+
+    /// <summary>
+    /// The production front end: the <c>x-ms-routing-name</c> cookie, else the query parameter, else a draw by the
+    /// rules' <c>reroutePercentage</c>; "self" or an unknown name is production. Returns the slot and the cookie to set.
+    /// </summary>
+    private (StandInSlot Slot, string? Cookie) RouteProductionRequest(StandInSite site, HttpRequest request)
+    {
+        var pinned = request.Cookies["x-ms-routing-name"] ?? request.Query["x-ms-routing-name"].FirstOrDefault();
+        if (pinned is not null)
+        {
+            return site.Slots.TryGetValue(pinned, out var named) && !Is(pinned, "production") ? (named, pinned) : (site.Production, "self");
+        }
+
+        var draw = _random.NextDouble() * 100;
+        foreach (var rule in JsonNode.Parse(site.Production.RampUpRulesJson)!.AsArray())
+        {
+            var percent = rule?["reroutePercentage"]?.GetValue<double>() ?? 0;
+            var target = site.Slots.Values.FirstOrDefault(slot => Is(slot.DefaultHostName, rule?["actionHostName"]?.GetValue<string>() ?? ""));
+            if (target is not null && draw < percent)
+            {
+                return (target, target.Name);
+            }
+
+            draw -= percent;
+        }
+
+        return (site.Production, "self");
     }
 
     private static async Task<string> ReadBodyAsync(HttpRequest request)

@@ -76,12 +76,16 @@ internal sealed class StandInHarness : IAsyncDisposable
     }
 
     /// <summary>Trusts the stand-in's certificate only, and connects every host name to the stand-in on loopback.</summary>
-    public HttpClientTransport Transport()
+    public HttpClientTransport Transport() => new(Handler());
+
+    /// <summary>The handler behind <see cref="Transport"/>, for tests that talk to the stand-in's front end directly.</summary>
+    public SocketsHttpHandler Handler()
     {
         var thumbprint = StandIn.Certificate.GetCertHashString();
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
+            UseCookies = false,
             ConnectCallback = async (context, cancellationToken) =>
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -91,7 +95,7 @@ internal sealed class StandInHarness : IAsyncDisposable
         };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             certificate is not null && certificate.GetCertHashString() == thumbprint;
-        return new HttpClientTransport(handler);
+        return handler;
     }
 
     public ValueTask DisposeAsync() => StandIn.DisposeAsync();
