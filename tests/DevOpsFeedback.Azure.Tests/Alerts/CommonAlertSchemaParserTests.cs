@@ -45,6 +45,16 @@ public sealed class CommonAlertSchemaParserTests
     }
 
     [Fact]
+    public void Parse_DuplicateDelivery_SameDedupKey()
+    {
+        var first = ParseOk("metric-static-fired.json");
+        var retried = ParseOk("metric-static-fired.json");
+
+        Assert.Equal(first.DedupKey, retried.DedupKey);
+        Assert.Equal(first, retried with { TargetResourceIds = first.TargetResourceIds });
+    }
+
+    [Fact]
     public void Parse_MetricDynamicThreshold_SummaryNamesSensitivityAndDimension()
     {
         var signal = ParseOk("metric-dynamic-fired.json");
