@@ -162,7 +162,8 @@ module identity 'modules/identity.bicep' = {
   name: 'dfb-${environmentName}-identity'
   params: {
     location: location
-    name: '${namePrefix}-${environmentName}-id'
+    environmentName: environmentName
+    namePrefix: namePrefix
     tags: commonTags
   }
 }

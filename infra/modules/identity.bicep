@@ -3,14 +3,17 @@
 @description('Azure region.')
 param location string
 
-@description('Name of the user-assigned managed identity (contains the environment name).')
-param name string
+@description('Environment name; part of the identity name.')
+param environmentName string
+
+@description('Name prefix shared by every resource of this deployment.')
+param namePrefix string
 
 @description('Tags for the identity.')
 param tags object
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: name
+  name: '${namePrefix}-${environmentName}-id'
   location: location
   tags: tags
 }
