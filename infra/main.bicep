@@ -134,8 +134,7 @@ var sampleTarget = {
 var requestedTargets = deploySampleTarget ? concat(targetApps, [sampleTarget]) : targetApps
 
 // --- Cross-environment guard (evaluated before anything is created) -------------------------------------------
-func isOfEnvironment(name string, environment string, others string[]) bool =>
-  contains(split(toLower(name), '-'), environment) && empty(intersection(split(toLower(name), '-'), others))
+func isOfEnvironment(name string, environment string, others string[]) bool => contains(split(toLower(name), '-'), environment) && empty(intersection(split(toLower(name), '-'), others))
 
 var misnamedTargets = filter(requestedTargets, t => !isOfEnvironment(t.name, environmentName, otherEnvironments))
 var managedTargets = empty(misnamedTargets)
@@ -293,11 +292,11 @@ module sampleTargetApp 'modules/targetApp.bicep' = if (deploySampleTarget) {
     commitSettingName: commitSettingName
     linuxFxVersion: 'DOTNETCORE|10.0'
     productionSettings: {
-      ConnectionStrings__Orders: keyVaultReference(checkedKeyVaultName, 'sample-orders-db-production')
+      Orders__Database: 'orders-${environmentName}'
       ASPNETCORE_ENVIRONMENT: 'Production'
     }
     stagingSettings: {
-      ConnectionStrings__Orders: keyVaultReference(checkedKeyVaultName, 'sample-orders-db-staging')
+      Orders__Database: 'orders-${environmentName}-staging'
       ASPNETCORE_ENVIRONMENT: 'Staging'
     }
   }

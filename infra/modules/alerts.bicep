@@ -55,6 +55,23 @@ var checkedAuth = useFunctionKey
       ? fail('webhookAppObjectId and webhookIdentifierUri are required when alertAuth is secureWebhook.')
       : 'secureWebhook')
 
+var webhookReceiver = checkedAuth == 'functionKey'
+  ? {
+      name: 'devopsfeedback-alerts'
+      serviceUri: '${alertsUrl}?code=${alertsFunctionKey}'
+      useCommonAlertSchema: true
+      useAadAuth: false
+    }
+  : {
+      name: 'devopsfeedback-alerts'
+      serviceUri: alertsUrl
+      useCommonAlertSchema: true
+      useAadAuth: true
+      objectId: webhookAppObjectId
+      identifierUri: webhookIdentifierUri
+      tenantId: tenant().tenantId
+    }
+
 resource functionApp 'Microsoft.Web/sites@2024-04-01' existing = {
   name: functionAppName
 }
@@ -82,22 +99,7 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
     groupShortName: take('dfb${environmentName}', 12)
     enabled: true
     webhookReceivers: [
-      checkedAuth == 'functionKey'
-        ? {
-            name: 'devopsfeedback-alerts'
-            serviceUri: '${alertsUrl}?code=${alertsFunctionKey}'
-            useCommonAlertSchema: true
-            useAadAuth: false
-          }
-        : {
-            name: 'devopsfeedback-alerts'
-            serviceUri: alertsUrl
-            useCommonAlertSchema: true
-            useAadAuth: true
-            objectId: webhookAppObjectId
-            identifierUri: webhookIdentifierUri
-            tenantId: tenant().tenantId
-          }
+      webhookReceiver
     ]
   }
   dependsOn: [

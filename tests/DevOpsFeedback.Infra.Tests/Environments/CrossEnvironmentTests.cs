@@ -64,7 +64,7 @@ public sealed partial class CrossEnvironmentTests
     {
         var main = BicepDocument.Load(Path.Combine(RepositoryFiles.InfraDirectory, "main.bicep")).Stripped;
 
-        Assert.Equal(3, Regex.Matches(main, @"fail\('Cross-environment guard: ").Count);
+        Assert.Equal(3, Regex.Count(main, @"fail\('Cross-environment guard: "));
         Assert.Contains("existingWorkspaceId: checkedWorkspaceId", main, StringComparison.Ordinal);
         Assert.Contains("keyVaultName: checkedKeyVaultName", main, StringComparison.Ordinal);
         Assert.Matches(@"for t in managedTargets:", main);
