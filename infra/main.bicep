@@ -134,21 +134,17 @@ var sampleTarget = {
 var requestedTargets = deploySampleTarget ? concat(targetApps, [sampleTarget]) : targetApps
 
 // --- Cross-environment guard (evaluated before anything is created) -------------------------------------------
-func isOfEnvironment(name string, environment string, others string[]) bool => contains(split(toLower(name), '-'), environment) && empty(intersection(split(toLower(name), '-'), others))
+func isOfEnvironment(resourceName string, env string, others string[]) bool => contains(split(toLower(resourceName), '-'), env) && empty(intersection(split(toLower(resourceName), '-'), others))
 
 var misnamedTargets = filter(requestedTargets, t => !isOfEnvironment(t.name, environmentName, otherEnvironments))
-var managedTargets = empty(misnamedTargets)
-  ? requestedTargets
-  : fail('Cross-environment guard: target app(s) ${join(map(misnamedTargets, t => t.name), ', ')} do not belong to environment \'${environmentName}\' (the name must contain \'-${environmentName}\' and no other environment).')
+var misnamedTargetList = join(map(misnamedTargets, t => t.name), ', ')
+var managedTargets = empty(misnamedTargets) ? requestedTargets : fail('Cross-environment guard: target app(s) ${misnamedTargetList} do not belong to environment \'${environmentName}\' (the name must contain \'-${environmentName}\' and no other environment).')
 
 var workspaceOk = empty(existingWorkspaceId) || isOfEnvironment(last(split(existingWorkspaceId, '/')), environmentName, otherEnvironments)
-var checkedWorkspaceId = workspaceOk
-  ? existingWorkspaceId
-  : fail('Cross-environment guard: workspace ${existingWorkspaceId} does not belong to environment \'${environmentName}\'.')
+var checkedWorkspaceId = workspaceOk ? existingWorkspaceId : fail('Cross-environment guard: workspace ${existingWorkspaceId} does not belong to environment \'${environmentName}\'.')
 
-var checkedKeyVaultName = isOfEnvironment(keyVaultName, environmentName, otherEnvironments)
-  ? keyVaultName
-  : fail('Cross-environment guard: Key Vault ${keyVaultName} does not belong to environment \'${environmentName}\'.')
+var keyVaultOk = isOfEnvironment(keyVaultName, environmentName, otherEnvironments)
+var checkedKeyVaultName = keyVaultOk ? keyVaultName : fail('Cross-environment guard: Key Vault ${keyVaultName} does not belong to environment \'${environmentName}\'.')
 
 var targetResourceGroups = union(map(managedTargets, t => t.resourceGroup), [])
 var targets = map(managedTargets, t => {
@@ -241,24 +237,22 @@ var appMapSettings = [
   }
 ]
 
-var githubSettings = empty(githubRepository)
-  ? []
-  : [
-      { name: 'GitHub__Repository', value: githubRepository }
-      { name: 'GitHub__Token', value: keyVaultReference(checkedKeyVaultName, githubTokenSecretName) }
-    ]
+var githubSettingsWhenSet = [
+  { name: 'GitHub__Repository', value: githubRepository }
+  { name: 'GitHub__Token', value: keyVaultReference(checkedKeyVaultName, githubTokenSecretName) }
+]
+var githubSettings = empty(githubRepository) ? [] : githubSettingsWhenSet
 
-var notificationSettings = concat(
-  empty(notificationWebhookSecretName)
-    ? []
-    : [{ name: 'Notifications__WebhookUrl', value: keyVaultReference(checkedKeyVaultName, notificationWebhookSecretName) }],
-  empty(teamsWebhookSecretName)
-    ? []
-    : [{ name: 'Notifications__TeamsWebhookUrl', value: keyVaultReference(checkedKeyVaultName, teamsWebhookSecretName) }],
-  empty(slackWebhookSecretName)
-    ? []
-    : [{ name: 'Notifications__SlackWebhookUrl', value: keyVaultReference(checkedKeyVaultName, slackWebhookSecretName) }]
-)
+// Notification sinks: each webhook URL is a secret, so each is a Key Vault reference, set only when named.
+var notificationSecrets = [
+  { name: 'Notifications__WebhookUrl', secret: notificationWebhookSecretName }
+  { name: 'Notifications__TeamsWebhookUrl', secret: teamsWebhookSecretName }
+  { name: 'Notifications__SlackWebhookUrl', secret: slackWebhookSecretName }
+]
+var notificationSettings = map(filter(notificationSecrets, n => !empty(n.secret)), n => {
+  name: n.name
+  value: keyVaultReference(checkedKeyVaultName, n.secret)
+})
 
 module functionApp 'modules/functionApp.bicep' = {
   name: 'dfb-${environmentName}-functionapp'

@@ -49,28 +49,29 @@ var keyName = 'alerts'
 var alertsUrl = 'https://${functionAppHostName}/api/alerts'
 
 // The guard is evaluated before anything is created: each mode needs its own inputs.
-var checkedAuth = useFunctionKey
-  ? (empty(alertsFunctionKey) ? fail('alertsFunctionKey is required when alertAuth is functionKey (read it from Key Vault with az.getSecret).') : 'functionKey')
-  : (empty(webhookAppObjectId) || empty(webhookIdentifierUri)
-      ? fail('webhookAppObjectId and webhookIdentifierUri are required when alertAuth is secureWebhook.')
-      : 'secureWebhook')
+var missingKey = empty(alertsFunctionKey)
+var missingAppRegistration = empty(webhookAppObjectId) || empty(webhookIdentifierUri)
+var missingKeyMessage = 'alertsFunctionKey is required when alertAuth is functionKey (read it from Key Vault with az.getSecret).'
+var missingAppRegistrationMessage = 'webhookAppObjectId and webhookIdentifierUri are required when alertAuth is secureWebhook.'
+// One expression, so that only the chosen mode's check runs (ARM evaluates only the taken branch).
+var checkedAuth = useFunctionKey ? (missingKey ? fail(missingKeyMessage) : 'functionKey') : (missingAppRegistration ? fail(missingAppRegistrationMessage) : 'secureWebhook')
 
-var webhookReceiver = checkedAuth == 'functionKey'
-  ? {
-      name: 'devopsfeedback-alerts'
-      serviceUri: '${alertsUrl}?code=${alertsFunctionKey}'
-      useCommonAlertSchema: true
-      useAadAuth: false
-    }
-  : {
-      name: 'devopsfeedback-alerts'
-      serviceUri: alertsUrl
-      useCommonAlertSchema: true
-      useAadAuth: true
-      objectId: webhookAppObjectId
-      identifierUri: webhookIdentifierUri
-      tenantId: tenant().tenantId
-    }
+var functionKeyReceiver = {
+  name: 'devopsfeedback-alerts'
+  serviceUri: '${alertsUrl}?code=${alertsFunctionKey}'
+  useCommonAlertSchema: true
+  useAadAuth: false
+}
+var secureWebhookReceiver = {
+  name: 'devopsfeedback-alerts'
+  serviceUri: alertsUrl
+  useCommonAlertSchema: true
+  useAadAuth: true
+  objectId: webhookAppObjectId
+  identifierUri: webhookIdentifierUri
+  tenantId: tenant().tenantId
+}
+var webhookReceiver = checkedAuth == 'functionKey' ? functionKeyReceiver : secureWebhookReceiver
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' existing = {
   name: functionAppName

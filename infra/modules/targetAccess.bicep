@@ -17,9 +17,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' existing = {
 }
 
 var siteEnvironment = toLower(site.tags[?'environment'] ?? '')
-var guardedDescription = siteEnvironment == toLower(environmentName)
-  ? 'DevOpsFeedback ${environmentName}: release operator on ${siteName}'
-  : fail('Cross-environment guard: target app ${siteName} has tag environment=\'${siteEnvironment}\', expected \'${environmentName}\'.')
+var guardMessage = 'Cross-environment guard: target app ${siteName} has tag environment=\'${siteEnvironment}\', expected \'${environmentName}\'.'
+var guardedDescription = siteEnvironment == toLower(environmentName) ? 'DevOpsFeedback ${environmentName}: release operator on ${siteName}' : fail(guardMessage)
 
 resource releaseOperator 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(site.id, principalId, roleDefinitionId)

@@ -57,15 +57,10 @@ var unpairedNames = union(
   filter(stagingNames, n => !contains(productionSettings, n))
 )
 var sharedValueNames = filter(productionNames, n => contains(stagingSettings, n) && stagingSettings[n] == productionSettings[n])
-var stickyNames = !empty(unpairedNames)
-  ? fail('Sticky settings must exist in both slots; unpaired: ${join(unpairedNames, ', ')}.')
-  : !empty(sharedValueNames)
-      ? fail('Staging would share production resources; same value in both slots for: ${join(sharedValueNames, ', ')}.')
-      : productionNames
-var releaseSettings = {
-  '${versionSettingName}': 'none'
-  '${commitSettingName}': 'none'
-}
+var unpairedMessage = 'Sticky settings must exist in both slots; unpaired: ${join(unpairedNames, ', ')}.'
+var sharedMessage = 'Staging would share production resources; same value in both slots for: ${join(sharedValueNames, ', ')}.'
+var pairedNames = empty(unpairedNames) ? productionNames : fail(unpairedMessage)
+var stickyNames = empty(sharedValueNames) ? pairedNames : fail(sharedMessage)
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: '${namePrefix}-${appName}-${environmentName}-plan'
