@@ -28,6 +28,19 @@ internal sealed partial class BicepDocument
 
     public IReadOnlyList<BicepResource> Resources { get; }
 
+    public IReadOnlyList<BicepModule> Modules => ReadModules();
+
+    /// <summary>Parameters declared with <c>param name type</c>: name to whether it has a default (or is nullable).</summary>
+    public IReadOnlyDictionary<string, bool> DeclaredParameters =>
+        ParamDeclaration().Matches(Stripped).ToDictionary(
+            m => m.Groups[1].Value,
+            m => m.Groups[3].Success || m.Groups[2].Value.TrimEnd().EndsWith('?'),
+            StringComparer.Ordinal);
+
+    /// <summary>Parameters assigned in a .bicepparam file with <c>param name = value</c>.</summary>
+    public IReadOnlySet<string> AssignedParameters =>
+        ParamAssignment().Matches(Stripped).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+
     public string? TargetScope => TargetScopePattern().Match(Stripped) is { Success: true } m ? m.Groups[1].Value : null;
 
     public static BicepDocument Load(string path) => Parse(File.ReadAllText(path), path);
@@ -171,6 +184,29 @@ internal sealed partial class BicepDocument
         return resources;
     }
 
+    private List<BicepModule> ReadModules()
+    {
+        var modules = new List<BicepModule>();
+        foreach (Match m in ModulePattern().Matches(Stripped))
+        {
+            var open = Masked.IndexOf('{', m.Index + m.Length);
+            var close = MatchingBrace(open);
+            var maskedBody = Masked[(open + 1)..close];
+            var parameters = new HashSet<string>(StringComparer.Ordinal);
+            var paramsKey = ParamsKey().Match(maskedBody);
+            if (paramsKey.Success)
+            {
+                var paramsOpen = open + 1 + maskedBody.IndexOf('{', paramsKey.Index);
+                var paramsClose = MatchingBrace(paramsOpen);
+                parameters.UnionWith(TopLevelProperties(Stripped[(paramsOpen + 1)..paramsClose], Masked[(paramsOpen + 1)..paramsClose]).Keys);
+            }
+
+            modules.Add(new BicepModule(m.Groups[1].Value, m.Groups[2].Value, parameters));
+        }
+
+        return modules;
+    }
+
     private int MatchingBrace(int open)
     {
         var depth = 0;
@@ -231,6 +267,18 @@ internal sealed partial class BicepDocument
 
     [GeneratedRegex(@"(?m)^[ \t]*resource[ \t]+(\w+)[ \t]+'([^'@]+)@([^']+)'[ \t]+(existing[ \t]+)?=")]
     private static partial Regex ResourcePattern();
+
+    [GeneratedRegex(@"(?m)^[ \t]*module[ \t]+(\w+)[ \t]+'([^']+)'[ \t]*=")]
+    private static partial Regex ModulePattern();
+
+    [GeneratedRegex(@"(?m)^[ \t]*params:\s*\{")]
+    private static partial Regex ParamsKey();
+
+    [GeneratedRegex(@"(?m)^param[ \t]+(\w+)[ \t]+([^=\n]+?)[ \t]*(=.*)?$")]
+    private static partial Regex ParamDeclaration();
+
+    [GeneratedRegex(@"(?m)^param[ \t]+(\w+)[ \t]*=")]
+    private static partial Regex ParamAssignment();
 
     [GeneratedRegex(@"^\s*(\w+)\s*:")]
     private static partial Regex KeyPattern();
