@@ -19,8 +19,10 @@ change_type="${DFB_CHANGE_TYPE:-standard}"
 database_change="${DFB_DATABASE_CHANGE:-none}"
 poll_seconds="${DFB_POLL_SECONDS:-15}"
 timeout_minutes="${DFB_TIMEOUT_MINUTES:-120}"
+max_poll_errors="${DFB_MAX_POLL_ERRORS:-5}"
 [[ "$poll_seconds" =~ ^[0-9]+$ ]] || die "DFB_POLL_SECONDS must be a whole number of seconds"
 [[ "$timeout_minutes" =~ ^[0-9]+$ && "$timeout_minutes" -gt 0 ]] || die "DFB_TIMEOUT_MINUTES must be a positive whole number"
+[[ "$max_poll_errors" =~ ^[0-9]+$ && "$max_poll_errors" -gt 0 ]] || die "DFB_MAX_POLL_ERRORS must be a positive whole number"
 [[ "$DFB_CANDIDATE_COMMIT" =~ ^([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$ ]] || die "DFB_CANDIDATE_COMMIT must be 40 or 64 hex characters"
 command -v jq >/dev/null || die "jq is required"
 command -v curl >/dev/null || die "curl is required"
@@ -60,7 +62,11 @@ call() {
   local args=(--silent --show-error --max-time 30 --output "$tmp/body" --write-out '%{http_code}'
     --header "x-functions-key: $api_key" --header 'Accept: application/json' --request "$1")
   if [[ $# -ge 3 ]]; then args+=(--header 'Content-Type: application/json' --data-binary "$3"); fi
-  curl "${args[@]}" "$2" || echo "000"
+  : > "$tmp/body"
+  local code
+  # curl prints 000 itself when it cannot connect; its exit status is then reported through that code.
+  code="$(curl "${args[@]}" "$2")" || echo "dfb-release: curl $1 $2 failed (exit $?)" >&2
+  echo "${code:-000}"
 }
 
 status_code="$(call POST "$DFB_API_BASE_URL/releases" "$body")"
@@ -74,15 +80,25 @@ echo "dfb-release: release $release_id accepted ($status_code); following it"
 normalize() { tr '[:upper:]' '[:lower:]' | tr -d ' _-'; }
 deadline=$(( $(date +%s) + timeout_minutes * 60 ))
 last_seen=""
+poll_errors=0
 while :; do
   status_code="$(call GET "$DFB_API_BASE_URL/releases/$release_id")"
-  if [[ "$status_code" != "200" ]]; then
-    echo "dfb-release: GET /releases/$release_id answered $status_code:" >&2; cat "$tmp/body" >&2; echo >&2; exit 2
-  fi
-  status="$(jq -r '.status // ""' "$tmp/body")"
-  step="$(jq -r '.step // ""' "$tmp/body")"
-  outcome="$(jq -r '.outcome // ""' "$tmp/body")"
-  reason="$(jq -r '.reason // ""' "$tmp/body")"
+  case "$status_code" in
+    200) poll_errors=0 ;;
+    000|429|5??)
+      # A transient failure while following a long release: the release itself goes on; try again a few times.
+      poll_errors=$((poll_errors + 1))
+      echo "dfb-release: GET /releases/$release_id answered $status_code ($poll_errors/$max_poll_errors)" >&2
+      if (( poll_errors >= max_poll_errors )); then
+        cat "$tmp/body" >&2; echo >&2; die "giving up after $poll_errors failed polls; release $release_id keeps running in DevOpsFeedback"
+      fi
+      sleep "$poll_seconds"; continue ;;
+    *)
+      echo "dfb-release: GET /releases/$release_id answered $status_code:" >&2; cat "$tmp/body" >&2; echo >&2; exit 2 ;;
+  esac
+  # One jq call for all fields, joined by the unit separator (a non-blank IFS keeps empty fields in place).
+  IFS=$'\x1f' read -r status step outcome reason < <(jq -r '[.status, .step, .outcome, .reason] | map(. // "" | tostring | gsub("[\u001f\n]"; " ")) | join("\u001f")' "$tmp/body") \
+    || die "GET /releases/$release_id returned a body that is not a release"
   if [[ "$status/$step" != "$last_seen" ]]; then
     echo "dfb-release: status=$status step=$step"
     last_seen="$status/$step"

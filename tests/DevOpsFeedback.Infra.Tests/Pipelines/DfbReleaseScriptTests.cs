@@ -80,6 +80,35 @@ public sealed class DfbReleaseScriptTests
     }
 
     [Theory]
+    [InlineData(2, 0)] // two 503s while following: retried, the release's own outcome decides
+    [InlineData(3, 2)] // as many failures as allowed: the pipeline gives up with a clear error
+    public async Task Run_TransientPollFailures_AreRetriedUpToTheLimit(int failingGets, int expectedExit)
+    {
+        await using var api = new ReleaseApiStandIn(Key, 202, Accepted, [ReleaseApiStandIn.State("succeeded", "done")], failingGets);
+
+        var result = await RunScriptAsync(api, new Dictionary<string, string> { ["DFB_MAX_POLL_ERRORS"] = "3" });
+
+        Assert.Equal(expectedExit, result.ExitCode);
+        Assert.Contains("answered 503", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ApiUnreachable_ExitsTwo()
+    {
+        int port;
+        await using (var api = new ReleaseApiStandIn(Key, 202, Accepted, []))
+        {
+            port = api.Port;
+        }
+
+        await using var other = new ReleaseApiStandIn(Key, 202, Accepted, []);
+        var result = await RunScriptAsync(other, new Dictionary<string, string> { ["DFB_API_BASE_URL"] = $"http://127.0.0.1:{port}/api" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("answered 000", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("DFB_CANDIDATE_COMMIT", "not-a-commit", "DFB_CANDIDATE_COMMIT must be 40 or 64 hex characters")]
     [InlineData("DFB_APP", "", "DFB_APP is required")]
     [InlineData("DFB_POLL_SECONDS", "soon", "DFB_POLL_SECONDS must be a whole number")]

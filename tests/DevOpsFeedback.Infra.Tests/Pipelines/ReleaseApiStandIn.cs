@@ -19,9 +19,11 @@ internal sealed class ReleaseApiStandIn : IAsyncDisposable
     private readonly string _postBody;
     private readonly Queue<string> _states;
     private string _lastState;
+    private int _failingGets;
 
-    public ReleaseApiStandIn(string apiKey, int postStatus, string postBody, IEnumerable<string> states)
+    public ReleaseApiStandIn(string apiKey, int postStatus, string postBody, IEnumerable<string> states, int failingGets = 0)
     {
+        _failingGets = failingGets;
         ApiKey = apiKey;
         _postStatus = postStatus;
         _postBody = postBody;
@@ -87,6 +89,7 @@ internal sealed class ReleaseApiStandIn : IAsyncDisposable
             : request.HttpMethod switch
             {
                 "POST" when path == "/api/releases" => (_postStatus, _postBody),
+                "GET" when path.StartsWith("/api/releases/", StringComparison.Ordinal) && _failingGets > 0 => Fail(),
                 "GET" when path.StartsWith("/api/releases/", StringComparison.Ordinal) => (200, NextState()),
                 _ => (404, """{"title":"not found"}"""),
             };
@@ -97,6 +100,12 @@ internal sealed class ReleaseApiStandIn : IAsyncDisposable
         context.Response.ContentLength64 = bytes.Length;
         await context.Response.OutputStream.WriteAsync(bytes);
         context.Response.Close();
+    }
+
+    private (int, string) Fail()
+    {
+        _failingGets--;
+        return (503, """{"title":"service unavailable"}""");
     }
 
     private string NextState()
