@@ -58,10 +58,10 @@ param webhookAppObjectId string = ''
 param webhookIdentifierUri string = ''
 
 @description('Name of the target apps\' setting carrying the deployed version (not sticky).')
-param versionSettingName string = 'APP_VERSION'
+param versionSettingName string = 'DFB_VERSION'
 
 @description('Name of the target apps\' setting carrying the deployed commit (not sticky).')
-param commitSettingName string = 'APP_COMMIT'
+param commitSettingName string = 'DFB_COMMIT'
 
 @description('Name of the target apps\' staging slot.')
 param stagingSlotName string = 'staging'
@@ -72,10 +72,7 @@ param defaultReleasePolicy string = 'default'
 @description('NCRONTAB schedule of production health checks between releases (default every 5 minutes).')
 param healthCheckSchedule string = '0 */5 * * * *'
 
-@description('GitHub repository (owner/name) for planning items; empty disables the GitHub sink.')
-param githubRepository string = ''
-
-@description('Key Vault secret name of the GitHub token (used only when githubRepository is set).')
+@description('Key Vault secret name of the GitHub token (used only when a target names its repository).')
 param githubTokenSecretName string = 'github-token'
 
 @description('Key Vault secret name of the generic notification webhook URL; empty disables that sink.')
@@ -112,6 +109,9 @@ type targetAppRef = {
 
   @description('Resource group of the app (same subscription).')
   resourceGroup: string
+
+  @description('GitHub repository (owner/name) of the app, for the hotfix-regression audit; omit when not on GitHub.')
+  repository: string?
 }
 
 var allEnvironments = [
@@ -150,7 +150,9 @@ var targetResourceGroups = union(map(managedTargets, t => t.resourceGroup), [])
 var targets = map(managedTargets, t => {
   name: t.name
   id: resourceId(t.resourceGroup, 'Microsoft.Web/sites', t.name)
+  repository: t.?repository ?? ''
 })
+var targetsOnGitHub = filter(targets, t => !empty(t.repository))
 
 // --- Resources ---------------------------------------------------------------------------------------------------
 module identity 'modules/identity.bicep' = {
@@ -217,10 +219,11 @@ var hostSettings = [
 var productSettings = [
   // DevOpsFeedback options (Section__Property). Tables: our state, on the same storage account.
   { name: 'Tables__ServiceUri', value: storage.outputs.tableEndpoint }
-  // AppService: the managed apps (name -> ARM id) and the release conventions.
-  { name: 'AppService__VersionSetting', value: versionSettingName }
-  { name: 'AppService__CommitSetting', value: commitSettingName }
-  { name: 'AppService__StagingSlot', value: stagingSlotName }
+  // AppService: the ARM endpoint of this cloud and the release conventions (the managed apps follow below).
+  { name: 'AppService__ArmEndpoint', value: environment().resourceManager }
+  { name: 'AppService__VersionSettingName', value: versionSettingName }
+  { name: 'AppService__CommitSettingName', value: commitSettingName }
+  { name: 'AppService__StagingSlotName', value: stagingSlotName }
   // Telemetry: Log Analytics (App Insights AppRequests) and platform metrics through ARM.
   { name: 'LogAnalytics__WorkspaceId', value: monitoring.outputs.workspaceCustomerId }
   { name: 'Metrics__Endpoint', value: environment().resourceManager }
@@ -230,18 +233,31 @@ var productSettings = [
   { name: 'Auth__Mode', value: 'FunctionKeys' }
 ]
 
+// Per managed app: its site for the slot adapter and for platform metrics (app name -> ARM id of the site).
 var appMapSettings = [
   for t in targets: {
     name: 'AppService__Apps__${t.name}'
     value: t.id
   }
 ]
+var metricsSiteSettings = [
+  for t in targets: {
+    name: 'Metrics__Sites__${t.name}'
+    value: t.id
+  }
+]
 
-var githubSettingsWhenSet = [
-  { name: 'GitHub__Repository', value: githubRepository }
+// GitHub: app -> owner/repo for the apps that name one, and the token as a Key Vault reference.
+var githubRepositorySettings = [
+  for t in targetsOnGitHub: {
+    name: 'GitHub__Repositories__${t.name}'
+    value: t.repository
+  }
+]
+var githubTokenSetting = [
   { name: 'GitHub__Token', value: keyVaultReference(checkedKeyVaultName, githubTokenSecretName) }
 ]
-var githubSettings = empty(githubRepository) ? [] : githubSettingsWhenSet
+var githubSettings = empty(targetsOnGitHub) ? [] : concat(githubRepositorySettings, githubTokenSetting)
 
 // Notification sinks: each webhook URL is a secret, so each is a Key Vault reference, set only when named.
 var notificationSecrets = [
@@ -263,7 +279,7 @@ module functionApp 'modules/functionApp.bicep' = {
     tags: commonTags
     identityId: identity.outputs.id
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
-    appSettings: concat(hostSettings, productSettings, appMapSettings, githubSettings, notificationSettings)
+    appSettings: concat(hostSettings, productSettings, appMapSettings, metricsSiteSettings, githubSettings, notificationSettings)
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: 2048
   }

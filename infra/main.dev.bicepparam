@@ -11,6 +11,7 @@ param targetApps = [
   {
     name: 'contoso-web-dev'
     resourceGroup: 'rg-contoso-web-dev'
+    repository: 'contoso/web'
   }
 ]
 param deploySampleTarget = true

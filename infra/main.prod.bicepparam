@@ -11,6 +11,7 @@ param targetApps = [
   {
     name: 'contoso-web-prod'
     resourceGroup: 'rg-contoso-web-prod'
+    repository: 'contoso/web'
   }
 ]
 param deploySampleTarget = false
@@ -19,7 +20,6 @@ param alertAuth = 'secureWebhook'
 param webhookAppObjectId = readEnvironmentVariable('DFB_WEBHOOK_APP_OBJECT_ID')
 param webhookIdentifierUri = readEnvironmentVariable('DFB_WEBHOOK_IDENTIFIER_URI')
 
-param githubRepository = 'contoso/web'
 param githubTokenSecretName = 'github-token'
 param teamsWebhookSecretName = 'teams-release-channel-url'
 

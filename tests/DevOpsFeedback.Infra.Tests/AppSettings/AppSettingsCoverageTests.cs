@@ -29,12 +29,12 @@ public sealed class AppSettingsCoverageTests
     [InlineData("Tables__ServiceUri", false)]
     [InlineData("Tables__ConnectionString", false)]
     [InlineData("AppService__Apps", true)]
-    [InlineData("AppService__VersionSetting", false)]
-    [InlineData("AppService__CommitSetting", false)]
-    [InlineData("AppService__StagingSlot", false)]
+    [InlineData("AppService__VersionSettingName", false)]
+    [InlineData("AppService__CommitSettingName", false)]
+    [InlineData("AppService__StagingSlotName", false)]
     [InlineData("LogAnalytics__WorkspaceId", false)]
-    [InlineData("Metrics__Endpoint", false)]
-    [InlineData("GitHub__Repository", false)]
+    [InlineData("Metrics__Sites", true)]
+    [InlineData("GitHub__Repositories", true)]
     [InlineData("GitHub__Token", false)]
     [InlineData("Release__DefaultPolicy", false)]
     [InlineData("Notifications__WebhookUrl", false)]
@@ -63,6 +63,14 @@ public sealed class AppSettingsCoverageTests
     public void HostSetting_IsSetExactlyByMainBicep(string key)
     {
         Assert.Contains(key, Coverage.Value.SetExactly);
+    }
+
+    [Theory]
+    [InlineData("AppService__Apps__")]
+    [InlineData("Metrics__Sites__")]
+    public void ManagedAppMap_IsSetPerTargetByMainBicep(string prefix)
+    {
+        Assert.Contains(prefix, Coverage.Value.SetAsPrefix);
     }
 
     [Theory]
