@@ -59,7 +59,10 @@ var unpairedNames = union(
 var sharedValueNames = filter(productionNames, n => contains(stagingSettings, n) && stagingSettings[n] == productionSettings[n])
 var unpairedMessage = 'Sticky settings must exist in both slots; unpaired: ${join(unpairedNames, ', ')}.'
 var sharedMessage = 'Staging would share production resources; same value in both slots for: ${join(sharedValueNames, ', ')}.'
-var pairedNames = empty(unpairedNames) ? productionNames : fail(unpairedMessage)
+// The version and commit settings travel with the code on a swap: they must never be among the sticky settings.
+var releaseNamesMadeSticky = filter([versionSettingName, commitSettingName], n => contains(productionSettings, n) || contains(stagingSettings, n))
+var releaseNamesMessage = 'The version and commit settings must not be sticky; remove ${join(releaseNamesMadeSticky, ', ')} from the environment-bound settings.'
+var pairedNames = !empty(releaseNamesMadeSticky) ? fail(releaseNamesMessage) : (empty(unpairedNames) ? productionNames : fail(unpairedMessage))
 var stickyNames = empty(sharedValueNames) ? pairedNames : fail(sharedMessage)
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
