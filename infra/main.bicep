@@ -229,8 +229,9 @@ var productSettings = [
   { name: 'Metrics__Endpoint', value: environment().resourceManager }
   // Policy, schedules, auth.
   { name: 'Release__DefaultPolicy', value: defaultReleasePolicy }
+  { name: 'Release__TelemetrySource', value: 'LogAnalytics' }
+  { name: 'Release__ManagedIdentityClientId', value: identity.outputs.clientId }
   { name: 'HealthChecks__Schedule', value: healthCheckSchedule }
-  { name: 'Auth__Mode', value: 'FunctionKeys' }
 ]
 
 // Per managed app: its site for the slot adapter and for platform metrics (app name -> ARM id of the site).

@@ -14,7 +14,7 @@ public sealed class HttpApi(ReleaseApiFactory factory)
 
     [Function("CreateRelease")]
     public Task<HttpResponseData> CreateRelease([HttpTrigger(AuthorizationLevel.Function, "post", Route = "releases")] HttpRequestData req, [DurableClient] DurableTaskClient client) =>
-        HttpResults.HandleAsync(req, body => factory.Api(new DurableReleaseRunner(client)).CreateReleaseAsync(body, HttpResults.BaseUrl(req), req.FunctionContext.CancellationToken));
+        HttpResults.HandleAsync(req, body => factory.Api(new DurableReleaseRunner(client)).CreateReleaseAsync(body, factory.BaseUrl(req.Url), req.FunctionContext.CancellationToken));
 
     [Function("GetRelease")]
     public async Task<HttpResponseData> GetRelease([HttpTrigger(AuthorizationLevel.Function, "get", Route = "releases/{id}")] HttpRequestData req, [DurableClient] DurableTaskClient client, string id) =>

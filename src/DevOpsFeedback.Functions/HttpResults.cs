@@ -40,6 +40,4 @@ public static class HttpResults
         var body = await BodyAsync(request);
         return await WriteAsync(request, body is { } b ? await useCase(b) : ApiResult.Problem(ApiProblem.TooLarge(StrictJson.MaxBodyBytes)));
     }
-
-    public static string BaseUrl(HttpRequestData request) => request.Url.GetLeftPart(UriPartial.Authority);
 }

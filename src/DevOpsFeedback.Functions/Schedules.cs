@@ -6,11 +6,11 @@ using Microsoft.DurableTask.Client;
 
 namespace DevOpsFeedback.Functions;
 
-/// <summary>Timer triggers: production health between releases (HealthChecksSchedule, every 5 minutes by default) and the queue drain.</summary>
+/// <summary>Timer triggers: production health between releases (HealthChecks__Schedule, every 5 minutes by default) and the queue drain.</summary>
 public sealed class Schedules(ReleaseApiFactory factory, ProductionWatch watch, AppServiceOptions apps)
 {
     [Function("ProductionHealth")]
-    public Task ProductionHealth([TimerTrigger("%HealthChecksSchedule%")] TimerInfo timer, FunctionContext context) =>
+    public Task ProductionHealth([TimerTrigger("%HealthChecks:Schedule%")] TimerInfo timer, FunctionContext context) =>
         watch.CheckAsync(apps.Apps.Keys, context.CancellationToken);
 
     [Function("DrainQueues")]

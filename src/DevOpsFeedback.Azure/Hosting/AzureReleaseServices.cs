@@ -53,7 +53,7 @@ public static class AzureReleaseServices
         services.AddSingleton<IAlertParser, AlertParser>();
         services.AddSingleton(sp => new ReleaseActions(sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<ITelemetrySource>(),
             sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>()));
-        services.AddSingleton(_ => ReleaseApiOptions.Default with { BackoutOnAlertAfterRelease = host.BackoutOnAlertAfterRelease });
+        services.AddSingleton(_ => ReleaseApiOptions.Default with { BackoutOnAlertAfterRelease = host.BackoutOnAlertAfterRelease, DefaultPolicy = host.DefaultPolicy });
         services.AddSingleton(sp => new ReleaseApiFactory(sp));
         services.AddSingleton(sp => new ProductionWatch(sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>(),
             sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<TimeProvider>()));
@@ -91,6 +91,10 @@ public static class AzureReleaseServices
 public sealed class ReleaseApiFactory(IServiceProvider services)
 {
     public IServiceProvider Services => services;
+
+    /// <summary>The base URL for status links: the configured public URL, else the one the request came in on.</summary>
+    public string BaseUrl(Uri requestUrl) =>
+        services.GetRequiredService<ReleaseHostOptions>().PublicBaseUrl?.ToString().TrimEnd('/') ?? requestUrl.GetLeftPart(UriPartial.Authority);
 
     public ReleaseDesk Desk(IReleaseRunner runner) => new(
         services.GetRequiredService<IReleaseStore>(), new AppQueue(services.GetRequiredService<IDocumentStore>()),
