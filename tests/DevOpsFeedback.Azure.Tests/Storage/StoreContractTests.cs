@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using DevOpsFeedback.Ports;
 
 namespace DevOpsFeedback.Azure.Storage;
@@ -342,6 +341,4 @@ public abstract class StoreContractTests
 
         Assert.Empty(await Documents.QueryAsync("batch", p, null, null, CancellationToken.None).ToListAsync());
     }
-
-    protected static ImmutableArray<T> Arr<T>(params T[] items) => [.. items];
 }
