@@ -1,3 +1,4 @@
+using DevOpsFeedback.ChangeControl;
 using DevOpsFeedback.Ports;
 
 namespace DevOpsFeedback.Azure.Storage;
@@ -316,6 +317,25 @@ public abstract class StoreContractTests
         await Documents.PutAsync("big", new Document(p, "k", json), CancellationToken.None);
 
         Assert.Equal(json, (await Documents.GetAsync("big", p, "k", CancellationToken.None))!.Json);
+    }
+
+    [Fact]
+    public async Task AppQueue_ConcurrentEnqueuesOnThisStore_GetDistinctOrderedPlaces()
+    {
+        var queue = new AppQueue(Documents);
+        var app = NewId("shop/") + "#1";
+        var releases = Enumerable.Range(0, 6).Select(i => $"r{i}").ToList();
+
+        var added = await Task.WhenAll(releases.Select(r => Task.Run(() => queue.EnqueueAsync(app, r, CancellationToken.None))));
+        var again = await queue.EnqueueAsync(app, "r0", CancellationToken.None);
+        var list = await queue.ListAsync(app, CancellationToken.None);
+        await queue.RemoveAsync(app, list[0].ReleaseId, CancellationToken.None);
+
+        Assert.All(added, Assert.True);
+        Assert.False(again);
+        Assert.Equal(releases.Order(StringComparer.Ordinal), list.Select(e => e.ReleaseId).Order(StringComparer.Ordinal));
+        Assert.Equal(list.Select(e => e.Sequence).Order(), list.Select(e => e.Sequence));
+        Assert.Equal(list[1], await queue.HeadAsync(app, CancellationToken.None));
     }
 
     [Fact]
