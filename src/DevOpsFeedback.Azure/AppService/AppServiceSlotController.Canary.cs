@@ -22,8 +22,8 @@ public sealed partial class AppServiceSlotController
             $"Routing {percent}% of '{app}' production traffic to {_options.StagingSlotName}",
             async () =>
             {
-                var productionTask = ReadSlotAsync(site, null, cancellationToken);
-                var stagingTask = ReadSlotAsync(site, _options.StagingSlotName, cancellationToken);
+                var productionTask = ReadSlotAsync(site, null, cancellationToken, withSettings: false);
+                var stagingTask = ReadSlotAsync(site, _options.StagingSlotName, cancellationToken, withSettings: false);
                 await Task.WhenAll(productionTask, stagingTask);
                 var stagingHost = (await stagingTask).State.HostName;
 

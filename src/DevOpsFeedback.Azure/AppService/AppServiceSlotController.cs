@@ -16,6 +16,7 @@ namespace DevOpsFeedback.Azure.AppService;
 public sealed partial class AppServiceSlotController : ISlotController
 {
     private const string Production = "production";
+    private static readonly JsonElement EmptyProperties = JsonDocument.Parse("""{"properties":{}}""").RootElement.Clone();
     private readonly AppServiceOptions _options;
     private readonly ArmConnection _arm;
     private readonly HttpPipeline _probes;
@@ -104,13 +105,17 @@ public sealed partial class AppServiceSlotController : ISlotController
 
     private static string SlotPath(SiteResourceId site, string? slot) => slot is null ? site.Path : $"{site.Path}/slots/{slot}";
 
-    private async Task<SlotRead> ReadSlotAsync(SiteResourceId site, string? slot, CancellationToken cancellationToken)
+    /// <param name="withSettings">
+    /// False skips the app settings and connection strings (their list action needs the secrets permission), leaving
+    /// them empty and the version unknown: enough for routing and smoke tests.
+    /// </param>
+    private async Task<SlotRead> ReadSlotAsync(SiteResourceId site, string? slot, CancellationToken cancellationToken, bool withSettings = true)
     {
         var path = SlotPath(site, slot);
         var siteTask = _arm.GetJsonAsync(path, cancellationToken);
         var configTask = _arm.GetJsonAsync(path + "/config/web", cancellationToken);
-        var settingsTask = _arm.PostJsonAsync(path + "/config/appsettings/list", null, cancellationToken);
-        var connectionsTask = _arm.PostJsonAsync(path + "/config/connectionstrings/list", null, cancellationToken);
+        var settingsTask = withSettings ? _arm.PostJsonAsync(path + "/config/appsettings/list", null, cancellationToken) : Task.FromResult(EmptyProperties);
+        var connectionsTask = withSettings ? _arm.PostJsonAsync(path + "/config/connectionstrings/list", null, cancellationToken) : Task.FromResult(EmptyProperties);
         await Task.WhenAll(siteTask, configTask, settingsTask, connectionsTask);
 
         var name = slot ?? Production;

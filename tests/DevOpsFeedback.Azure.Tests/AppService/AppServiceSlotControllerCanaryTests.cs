@@ -17,6 +17,7 @@ public sealed class AppServiceSlotControllerCanaryTests : IAsyncLifetime
 
         await controller.SetCanaryAsync(StandInHarness.App, 10, CancellationToken.None);
 
+        Assert.Equal(0, _harness.StandIn.CountRequests("POST", "/config/appsettings/list"));
         var rule = Assert.Single(JsonNode.Parse(_harness.Site.Production.RampUpRulesJson)!.AsArray())!;
         Assert.Equal("staging", rule["name"]!.GetValue<string>());
         Assert.Equal("shop-web-staging-a1b2.azurewebsites.net", rule["actionHostName"]!.GetValue<string>());

@@ -24,6 +24,7 @@ public sealed class AppServiceSlotControllerSmokeTestTests : IAsyncLifetime
         Assert.Equal(4, result.Attempts);
         Assert.Equal(["/healthz", "/healthz", "/healthz", "/healthz"], _harness.Site.Slot("staging").HealthHits);
         Assert.Empty(_harness.Site.Production.HealthHits);
+        Assert.Equal(0, _harness.StandIn.CountRequests("POST", "/config/appsettings/list"));
         Assert.Equal([.. Enumerable.Repeat(TimeSpan.FromSeconds(5), 3)], _harness.Time.Waits);
     }
 
