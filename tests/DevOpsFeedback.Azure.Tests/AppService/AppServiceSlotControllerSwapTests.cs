@@ -155,6 +155,18 @@ public sealed class AppServiceSlotControllerSwapTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SwapAsync_CancelledWhilePolling_ThrowsCancellationNotTimeout()
+    {
+        using var cancellation = new CancellationTokenSource();
+        _harness.StandIn.Behaviour.OnPoll = cancellation.Cancel;
+        var controller = _harness.Controller();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => controller.SwapAsync(StandInHarness.App, "1.5.0", cancellation.Token));
+
+        Assert.Equal(1, _harness.StandIn.CountRequests("GET", "/operationresults/" + _harness.Site.Pending!.Id));
+    }
+
+    [Fact]
     public async Task SwapAsync_AnotherSwapInProgress_ThrowsConflict()
     {
         _harness.Site.Pending = new StandInOperation("other-operation", "staging", "production");

@@ -480,6 +480,7 @@ internal sealed class ArmStandIn : IAsyncDisposable
         }
 
         operation.Polls++;
+        Behaviour.OnPoll?.Invoke();
         if (Behaviour.NeverComplete || operation.Polls <= Behaviour.PollsBeforeDone)
         {
             return "Running";
