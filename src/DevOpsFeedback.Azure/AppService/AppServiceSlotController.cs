@@ -101,7 +101,7 @@ public sealed partial class AppServiceSlotController : ISlotController
 
     private sealed record SlotRead(SlotState State, SlotSwapStatus? SwapStatus, string? TargetSwapSlot, IReadOnlyList<RampUpRule> RampUpRules);
 
-    private sealed record RampUpRule(string? Name, string? ActionHostName, double Percent);
+    private sealed record RampUpRule(string? Name, string? ActionHostName, double Percent, JsonElement Raw);
 
     private static string SlotPath(SiteResourceId site, string? slot) => slot is null ? site.Path : $"{site.Path}/slots/{slot}";
 
@@ -160,7 +160,8 @@ public sealed partial class AppServiceSlotController : ISlotController
                 return new RampUpRule(
                     ArmJson.OptionalString(rule, "name", ruleContext),
                     ArmJson.OptionalString(rule, "actionHostName", ruleContext),
-                    ArmJson.OptionalDouble(rule, "reroutePercentage", ruleContext) ?? 0);
+                    ArmJson.OptionalDouble(rule, "reroutePercentage", ruleContext) ?? 0,
+                    rule.Clone());
             })
             .ToList();
     }

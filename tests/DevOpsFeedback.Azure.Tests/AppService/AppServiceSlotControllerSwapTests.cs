@@ -32,6 +32,19 @@ public sealed class AppServiceSlotControllerSwapTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SwapAsync_CanaryActive_RemovesTheRuleBeforeSwapping()
+    {
+        var controller = _harness.Controller();
+        await controller.SetCanaryAsync(StandInHarness.App, 20, CancellationToken.None);
+
+        var result = await controller.SwapAsync(StandInHarness.App, "1.5.0", CancellationToken.None);
+
+        Assert.Equal(0, result.After.CanaryPercent);
+        Assert.Contains("the 20% canary rule was removed first", result.Message, StringComparison.Ordinal);
+        Assert.Equal("[]", _harness.Site.Production.RampUpRulesJson);
+    }
+
+    [Fact]
     public async Task SwapAsync_NoRetryAfter_PollsAtTheDefaultInterval()
     {
         var controller = _harness.Controller();
