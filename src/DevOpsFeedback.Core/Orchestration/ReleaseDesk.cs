@@ -21,7 +21,7 @@ public sealed class ReleaseDesk(
     IReleaseStore store,
     AppQueue queue,
     ISlotController slots,
-    Func<string, IReleaseRuntime> runtimeFor)
+    Func<string, IReleaseRuntime> runtimeFor) : Api.IReleaseEngine
 {
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _appLocks = new(StringComparer.Ordinal);
