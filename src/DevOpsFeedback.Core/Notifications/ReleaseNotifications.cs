@@ -102,6 +102,26 @@ public static class ReleaseNotifications
     }
 
     /// <summary>
+    /// The notifications for events a runtime has just recorded (<c>IReleaseRuntime.RecordAsync(after, expectedVersion, events)</c>),
+    /// when only the state after the batch is at hand: event i gets version <paramref name="expectedVersion"/> + i + 1 for its id,
+    /// and verdicts are compared within <paramref name="after"/>'s verdict list. Facts show the status after the batch.
+    /// </summary>
+    public static ImmutableArray<Notification> FromRecorded(ReleaseState after, long expectedVersion, IReadOnlyList<ReleaseEvent> events, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(events);
+        var result = ImmutableArray.CreateBuilder<Notification>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var version = checked((int)(expectedVersion + i + 1));
+            var at = after with { Version = version };
+            result.AddRange(From(events[i], at, at, baseUrl));
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>
     /// An incident on an app outside a running release (an alert after the release, handled by policy).
     /// Gives none for an alert without a condition (cost alerts). The id derives from the alert's de-duplication key.
     /// </summary>

@@ -209,4 +209,22 @@ public sealed class ReleaseNotificationsTests
         Assert.Equal(notifications.Length, notifications.Select(n => n.Id).Distinct().Count());
         Assert.True(notifications.Count(n => n.Kind == NotificationKind.VerdictChanged) < (await world.StateAsync("r1")).Verdicts.Count);
     }
+
+    [Fact]
+    public async Task FromRecorded_WholeLogAsOneBatch_GivesTheSameIdsAndKindsAsEventByEvent()
+    {
+        var world = new SimulatedWorld(T0, seed: 7);
+        world.AddApp("web", "1.0.0", new string('a', 40));
+        world.Build("web", "1.1.0", new string('b', 40), new string('a', 40));
+        world.AppService.SetBehavior("1.1.0", new VersionBehavior(0.05, 80));
+        await world.SubmitAsync(SimulatedWorld.Request("r1", "web", "1.1.0", new string('b', 40)));
+        world.Run();
+        var events = await world.EventsAsync("r1");
+
+        var recorded = ReleaseNotifications.FromRecorded(await world.StateAsync("r1"), 0, events, BaseUrl);
+        var stepwise = ReleaseNotifications.FromBatch(ReleaseState.Initial, events, BaseUrl);
+
+        Assert.Equal(stepwise.Select(n => (n.Id, n.Kind)), recorded.Select(n => (n.Id, n.Kind)));
+        Assert.Contains(recorded, n => n.Kind == NotificationKind.RolledBack);
+    }
 }
