@@ -33,6 +33,9 @@ public sealed partial class NotificationOptions
 
     public NotificationDeliveryOptions Delivery { get; set; } = new();
 
+    /// <summary>Whether any sink is configured; without one, notifications are off and nothing else is required.</summary>
+    public bool IsEnabled => Sinks is { Count: > 0 };
+
     /// <summary>Every problem, each naming its configuration key; empty when the options are usable.</summary>
     public ImmutableArray<string> Validate()
     {
@@ -40,7 +43,7 @@ public sealed partial class NotificationOptions
         var p = SectionName;
         if (string.IsNullOrWhiteSpace(BaseUrl))
         {
-            errors.Add($"{p}:BaseUrl: required (the public address of the API, for links)");
+            if (IsEnabled) errors.Add($"{p}:BaseUrl: required when sinks are configured (the public address of the API, for links)");
         }
         else
         {

@@ -59,4 +59,21 @@ public sealed class NotificationHttpTests
         Assert.Single(slack.Requests);
         Assert.Equal(3, teams.Requests.Count);
     }
+
+    [Fact]
+    public async Task DispatchAsync_SinkThatNeverAnswers_TimesOutEachAttemptThenGivesUp()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var standIn = await WebhookStandIn.StartAsync(_ => new StandInAnswer(200), release.Task);
+        var o = Options(("slow", "slack", standIn.Url("services/T/B/X")));
+        o.Delivery = TestNotifications.FastDelivery(attempts: 2);
+        o.Delivery.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+
+        var result = await Dispatcher(o).DispatchAsync(TestNotifications.Plain(), CancellationToken.None);
+        release.SetResult();
+
+        Assert.Equal(2, result.Attempts.Length);
+        Assert.All(result.Attempts, a => Assert.Equal("no answer within the attempt timeout", a.Error));
+        Assert.True(result.Attempts[^1].GaveUp);
+    }
 }

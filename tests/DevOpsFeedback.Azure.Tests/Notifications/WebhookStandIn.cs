@@ -37,7 +37,9 @@ internal sealed class WebhookStandIn : IAsyncDisposable
 
     public Uri Url(string path) => new(BaseAddress, path);
 
-    public static async Task<WebhookStandIn> StartAsync(Func<int, StandInAnswer> answer)
+    /// <param name="answer">The answer to the n-th request.</param>
+    /// <param name="hold">When given, each request waits for it before answering (a receiver that does not answer in time).</param>
+    public static async Task<WebhookStandIn> StartAsync(Func<int, StandInAnswer> answer, Task? hold = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -54,6 +56,7 @@ internal sealed class WebhookStandIn : IAsyncDisposable
                 ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 ms.ToArray()));
             var a = answer(Interlocked.Increment(ref standIn._count));
+            if (hold is not null) await hold.WaitAsync(ctx.RequestAborted);
             ctx.Response.StatusCode = a.Status;
             if (a.RetryAfter is not null) ctx.Response.Headers.RetryAfter = a.RetryAfter;
             ctx.Response.ContentType = "text/plain";

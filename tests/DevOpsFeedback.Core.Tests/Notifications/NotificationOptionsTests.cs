@@ -8,6 +8,16 @@ public sealed class NotificationOptionsTests
         Assert.Empty(TestOptions.Create().Validate());
     }
 
+    [Fact]
+    public void Validate_NothingConfigured_IsValidAndDisabled()
+    {
+        var o = new NotificationOptions();
+
+        Assert.Empty(o.Validate());
+        Assert.False(o.IsEnabled);
+        Assert.Empty(new NotificationRouter(o).SinksFor("contoso-web", NotificationKind.Succeeded));
+    }
+
     [Theory]
     [InlineData("base missing", "Notifications:BaseUrl")]
     [InlineData("base relative", "Notifications:BaseUrl")]
