@@ -10,7 +10,7 @@ namespace DevOpsFeedback.Cli.Serve;
 /// An unhealthy production is logged as a warning; the result of every check is kept for <c>GET /api/apps</c> readers.
 /// </summary>
 public sealed partial class ProductionHealthService(
-    ServeSettings settings, ISlotController slots, SimulatedTargetParts target, ReleaseDesk desk, TimeProvider time, ILogger<ProductionHealthService> logger) : BackgroundService
+    ServeSettings settings, ISlotController slots, SimulatedTargetParts target, ReleaseDesk desk, InProcessReleaseRunner runner, TimeProvider time, ILogger<ProductionHealthService> logger) : BackgroundService
 {
     public DateTimeOffset? LastRun { get; private set; }
 
@@ -25,7 +25,7 @@ public sealed partial class ProductionHealthService(
 
     public async Task CheckOnceAsync(CancellationToken cancellationToken)
     {
-        var busy = desk.RunningReleases.ToHashSet(StringComparer.Ordinal);
+        var busy = runner.Running.ToHashSet(StringComparer.Ordinal);
         foreach (var app in target.AppService.Apps)
         {
             var releases = await desk.Store.ListByAppAsync(app, cancellationToken);

@@ -3,12 +3,12 @@ using DevOpsFeedback.Orchestration;
 namespace DevOpsFeedback.Cli.Serve;
 
 /// <summary>On start, resumes every unfinished release from its log; on stop, lets the loops end.</summary>
-public sealed partial class ResumeReleasesService(ReleaseDesk desk, ILogger<ResumeReleasesService> logger) : IHostedService
+public sealed partial class ResumeReleasesService(ReleaseDesk desk, InProcessReleaseRunner runner, ILogger<ResumeReleasesService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await desk.ResumeAsync(cancellationToken);
-        var running = desk.RunningReleases;
+        var running = runner.Running;
         if (running.Length > 0 && logger.IsEnabled(LogLevel.Information))
         {
             var names = string.Join(", ", running);
@@ -20,7 +20,7 @@ public sealed partial class ResumeReleasesService(ReleaseDesk desk, ILogger<Resu
     {
         try
         {
-            await desk.WhenIdleAsync().WaitAsync(cancellationToken);
+            await runner.WhenIdleAsync().WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -47,13 +47,14 @@ public static class ServeHost
             var actions = sp.GetRequiredService<ReleaseActions>();
             var time = sp.GetRequiredService<TimeProvider>();
             var status = sp.GetRequiredService<ReleaseStatusLog>();
-            return new ReleaseDesk(store, new AppQueue(sp.GetRequiredService<IDocumentStore>()), sp.GetRequiredService<ISlotController>(),
+            return ReleaseDesk.InProcess(store, new AppQueue(sp.GetRequiredService<IDocumentStore>()), sp.GetRequiredService<ISlotController>(),
                 _ => new LocalReleaseRuntime(actions, store, time, status.Publish, lifetime.ApplicationStopping));
         });
+        builder.Services.AddSingleton(sp => (InProcessReleaseRunner)sp.GetRequiredService<ReleaseDesk>().Runner);
         builder.Services.AddSingleton<IReleaseEngine>(sp => sp.GetRequiredService<ReleaseDesk>());
         builder.Services.AddSingleton(sp => new ReleaseApi(
             sp.GetRequiredService<IReleaseEngine>(), sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>(),
-            sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<IAlertParser>(), ApiOptions(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<IAlertParser>(), ReleaseApiOptions.Default, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<ResumeReleasesService>();
         builder.Services.AddHostedService<ProductionHealthService>();
         configure?.Invoke(builder);
@@ -63,24 +64,6 @@ public static class ServeHost
         app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
         ApiEndpoints.Map(app);
         return app;
-    }
-
-    /// <summary>Policies: "default" bakes 30 min with an analysis every 5; "quick" bakes 3 min, one a minute (for trying it out).</summary>
-    public static ReleaseApiOptions ApiOptions() => new(
-        ImmutableDictionary.CreateRange<string, Func<string, ReleaseSettings>>(StringComparer.Ordinal,
-        [
-            new("default", _ => ReleaseSettings.Default),
-            new("quick", _ => ReleaseSettings.Default with { Bake = new BakePolicy(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(3), 0, 3) }),
-        ]),
-        AppForResource,
-        BackoutOnAlertAfterRelease: false);
-
-    /// <summary>An alert target like <c>/subscriptions/…/providers/Microsoft.Web/sites/{app}[/slots/{slot}]</c> names the app.</summary>
-    public static string? AppForResource(string resourceId)
-    {
-        var parts = resourceId.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var i = Array.FindIndex(parts, p => p.Equals("sites", StringComparison.OrdinalIgnoreCase));
-        return i >= 0 && i + 1 < parts.Length && ReleaseIds.IsValid(parts[i + 1]) ? parts[i + 1] : null;
     }
 
     private static SimulatedTargetParts SimulatedTarget(TimeProvider time)

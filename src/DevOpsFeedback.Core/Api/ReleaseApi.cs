@@ -13,7 +13,27 @@ namespace DevOpsFeedback.Api;
 public sealed record ReleaseApiOptions(
     IReadOnlyDictionary<string, Func<string, ReleaseSettings>> Policies,
     Func<string, string?> AppForResource,
-    bool BackoutOnAlertAfterRelease);
+    bool BackoutOnAlertAfterRelease)
+{
+    /// <summary>Policies "default" (30 min bake, an analysis every 5) and "quick" (3 min, one a minute, for trying it out); alerts after a release record an incident.</summary>
+    public static ReleaseApiOptions Default { get; } = new(
+        ImmutableDictionary.CreateRange<string, Func<string, ReleaseSettings>>(StringComparer.Ordinal,
+        [
+            new("default", _ => ReleaseSettings.Default),
+            new("quick", _ => ReleaseSettings.Default with { Bake = new BakePolicy(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(3), 0, 3) }),
+        ]),
+        AppFromSiteResourceId,
+        BackoutOnAlertAfterRelease: false);
+
+    /// <summary>An alert target like <c>/subscriptions/…/providers/Microsoft.Web/sites/{app}[/slots/{slot}]</c> names the app.</summary>
+    public static string? AppFromSiteResourceId(string resourceId)
+    {
+        ArgumentNullException.ThrowIfNull(resourceId);
+        var parts = resourceId.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var i = Array.FindIndex(parts, p => p.Equals("sites", StringComparison.OrdinalIgnoreCase));
+        return i >= 0 && i + 1 < parts.Length && ReleaseIds.IsValid(parts[i + 1]) ? parts[i + 1] : null;
+    }
+}
 
 /// <summary>
 /// The release, app and alert routes as use cases: parse, call the engine, map the result. Both hosts call these

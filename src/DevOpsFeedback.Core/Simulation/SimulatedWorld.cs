@@ -23,7 +23,7 @@ public sealed class SimulatedWorld
         Store = store ?? new InMemoryReleaseStore();
         Documents = documents ?? new InMemoryDocumentStore();
         Actions = new ReleaseActions(AppService, AppService, Source, Judge);
-        Desk = new ReleaseDesk(Store, new AppQueue(Documents), AppService, id =>
+        Desk = ReleaseDesk.InProcess(Store, new AppQueue(Documents), AppService, id =>
         {
             var runtime = new VirtualReleaseRuntime(Scheduler, Actions, Store);
             Runtimes[id] = runtime;
