@@ -17,10 +17,13 @@ public sealed record RollbackPolicy(
 {
     public JudgePolicy Judge { get; init; } = Judge ?? new JudgePolicy();
 
-    /// <summary>Analyses the bake plans: bake ÷ interval, at least 1.</summary>
-    public int PlannedLooks => Math.Max(1, BakeMinutes / IntervalMinutes);
+    /// <summary>Analyses the bake plans: bake ÷ interval rounded up, at least 1 (as <see cref="Releases.BakePolicy.PlannedLooks"/>).</summary>
+    public int PlannedLooks => Math.Max(1, (BakeMinutes + IntervalMinutes - 1) / IntervalMinutes);
 
     public TimeSpan Interval => TimeSpan.FromMinutes(IntervalMinutes);
 
     public TimeSpan Bake => TimeSpan.FromMinutes(BakeMinutes);
+
+    /// <summary>The decider's view of this policy (interval, duration and limits).</summary>
+    public Releases.BakePolicy ToBakePolicy() => new(Interval, Bake, FailureLimit, ConsecutiveErrorLimit);
 }
