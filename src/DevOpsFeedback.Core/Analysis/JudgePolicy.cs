@@ -35,7 +35,7 @@ public sealed record JudgePolicy(
 }
 
 /// <summary>Error rate: fail only when significantly worse and at least <paramref name="MinRatio"/>× and <paramref name="MinIncrease"/> higher.</summary>
-public sealed record ErrorRatePolicy(bool Enabled = true, double MinRatio = 1.25, double MinIncrease = 0.001);
+public sealed record ErrorRatePolicy(bool Enabled = true, double MinRatio = 1.25, double MinIncrease = 0.0002);
 
 /// <summary>Latency: fail only when significantly slower (rank test) and p50 or p95 grew by at least <paramref name="MinShift"/> (0.2 = +20%).</summary>
 public sealed record LatencyPolicy(bool Enabled = true, double MinShift = 0.2);

@@ -141,6 +141,8 @@ public sealed class StatisticalJudge(JudgePolicy policy) : IReleaseJudge
         var pb = (double)b.Failures / b.Requests;
         var dispersion = Dispersion.Binomial(b.RequestsPerMinute, b.FailuresPerMinute);
         var test = ProportionTest.TwoProportionGreater(c.Failures, c.Requests, b.Failures, b.Requests, dispersion);
+        if (c.Failures + b.Failures < 1000)
+            test = test with { PValue = Math.Max(test.PValue, ProportionTest.ConditionalBinomialGreater(c.Failures, c.Requests, b.Failures, b.Requests)) };
         var meaningful = pc >= pb * Policy.ErrorRate.MinRatio && pc - pb >= Policy.ErrorRate.MinIncrease;
         var reason = $"error rate {Percent(pc)} vs {Percent(pb)}, {PValue(test.PValue)}";
         return test.PValue < alpha && meaningful ? Outcome.Failing(Metric, reason) : Outcome.Pass(Metric, reason);

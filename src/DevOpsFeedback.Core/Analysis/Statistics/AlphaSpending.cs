@@ -36,8 +36,21 @@ public static class AlphaSpending
         };
     }
 
-    /// <summary>The nominal one-sided level of look <paramref name="look"/> (1-based) of <paramref name="plannedLooks"/>.</summary>
+    /// <summary>
+    /// The nominal one-sided level of look <paramref name="look"/> (1-based) of <paramref name="plannedLooks"/>: from the exact
+    /// group-sequential boundary up to <see cref="GroupSequentialBoundary.MaxExactLooks"/> looks, the union bound beyond.
+    /// </summary>
     public static double NominalLevel(SpendingFunction function, double alpha, int look, int plannedLooks)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(look, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(plannedLooks, 1);
+        if (plannedLooks > GroupSequentialBoundary.MaxExactLooks) return UnionBoundLevel(function, alpha, look, plannedLooks);
+        var z = GroupSequentialBoundary.ZBoundaries(function, alpha, plannedLooks)[Math.Min(look, plannedLooks) - 1];
+        return ProportionTest.UpperTail(z);
+    }
+
+    /// <summary>The alpha spent between look k−1 and k used as the level of look k (conservative union bound).</summary>
+    public static double UnionBoundLevel(SpendingFunction function, double alpha, int look, int plannedLooks)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(look, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(plannedLooks, 1);

@@ -5,7 +5,8 @@ public static class Dispersion
 {
     /// <summary>
     /// Pearson dispersion φ = Σ (xᵢ − nᵢp̂)² / (nᵢp̂(1 − p̂)) / (m − 1) over the minutes with traffic, at least 1.
-    /// A quasi-binomial test multiplies the variance by φ. Returns 1 with fewer than 3 minutes.
+    /// A quasi-binomial test multiplies the variance by φ. Returns 1 with fewer than 3 minutes, and when the Pearson χ²
+    /// is not above its 99th percentile (no evidence of bursts: do not pay for noise in the estimate).
     /// </summary>
     public static double Binomial(ReadOnlySpan<long> requests, ReadOnlySpan<long> failures)
     {
@@ -31,6 +32,7 @@ public static class Dispersion
             chi2 += d * d / (expected * (1 - p));
         }
 
-        return Math.Max(1, chi2 / (minutes - 1));
+        var df = minutes - 1;
+        return chi2 > MathNet.Numerics.Distributions.ChiSquared.InvCDF(df, 0.99) ? chi2 / df : 1;
     }
 }

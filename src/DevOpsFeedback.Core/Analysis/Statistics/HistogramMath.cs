@@ -4,7 +4,8 @@ namespace DevOpsFeedback.Analysis.Statistics;
 public static class HistogramMath
 {
     /// <summary>
-    /// The q-quantile (0 &lt; q &lt; 1) interpolated linearly inside its bucket; the first bucket starts at 0 ms.
+    /// The q-quantile (0 &lt; q &lt; 1) interpolated inside its bucket: geometrically (latencies are roughly log-uniform
+    /// within a bucket, so this follows a shift far better than a straight line), linearly in the first bucket, which starts at 0 ms.
     /// Returns +∞ when the quantile lies beyond the last bound, NaN when there are no requests.
     /// </summary>
     public static double Percentile(ReadOnlySpan<double> boundsMs, ReadOnlySpan<double> binCounts, double q)
@@ -21,7 +22,8 @@ public static class HistogramMath
             if (next >= target && binCounts[i] > 0)
             {
                 var lower = i == 0 ? 0 : boundsMs[i - 1];
-                return lower + (boundsMs[i] - lower) * (target - cumulative) / binCounts[i];
+                var fraction = (target - cumulative) / binCounts[i];
+                return lower <= 0 ? boundsMs[i] * fraction : lower * Math.Pow(boundsMs[i] / lower, fraction);
             }
 
             cumulative = next;

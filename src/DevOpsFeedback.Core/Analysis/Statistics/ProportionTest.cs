@@ -23,6 +23,20 @@ public static class ProportionTest
     }
 
     /// <summary>
+    /// Exact conditional test for rare events: given x = candidate + baseline failures, under H0 (equal rates) the
+    /// candidate's failures are Binomial(x, n₁/(n₁+n₂)); the p-value is the upper tail. Normal approximations are
+    /// anti-conservative with a handful of failures; this is not.
+    /// </summary>
+    public static double ConditionalBinomialGreater(long candidateFailures, long candidateTotal, long baselineFailures, long baselineTotal)
+    {
+        if (candidateTotal <= 0 || baselineTotal <= 0 || candidateFailures <= 0) return 1;
+        var total = candidateFailures + baselineFailures;
+        if (total > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(candidateFailures), "too many failures for the exact test");
+        var share = (double)candidateTotal / (candidateTotal + baselineTotal);
+        return Math.Clamp(1 - Binomial.CDF(share, (int)total, candidateFailures - 1), 0, 1);
+    }
+
+    /// <summary>
     /// One-sample test of H0: p ≤ <paramref name="limit"/> against p &gt; limit (normal approximation to the binomial;
     /// exact binomial tail when the expected count is small).
     /// </summary>

@@ -8,9 +8,9 @@ public class AlphaSpendingTests
     [InlineData(SpendingFunction.Pocock, 60)]
     [InlineData(SpendingFunction.OBrienFleming, 12)]
     [InlineData(SpendingFunction.Linear, 5)]
-    public void NominalLevel_OverAllLooks_SpendsExactlyAlpha(SpendingFunction function, int looks)
+    public void UnionBoundLevel_OverAllLooks_SpendsExactlyAlpha(SpendingFunction function, int looks)
     {
-        var total = Enumerable.Range(1, looks).Sum(k => AlphaSpending.NominalLevel(function, 0.005, k, looks));
+        var total = Enumerable.Range(1, looks).Sum(k => AlphaSpending.UnionBoundLevel(function, 0.005, k, looks));
         Assert.Equal(0.005, total, 12);
     }
 
@@ -25,6 +25,14 @@ public class AlphaSpendingTests
     [Fact]
     public void Spent_Pocock_MatchesLanDeMetsFormula() =>
         Assert.Equal(0.05 * Math.Log(1 + (Math.E - 1) * 0.25), AlphaSpending.Spent(SpendingFunction.Pocock, 0.05, 0.25), 15);
+
+    [Fact]
+    public void NominalLevel_ExactBoundary_IsLessConservativeThanTheUnionBound()
+    {
+        for (var k = 2; k <= 60; k++)
+            Assert.True(AlphaSpending.NominalLevel(SpendingFunction.Pocock, 0.005, k, 60) > AlphaSpending.UnionBoundLevel(SpendingFunction.Pocock, 0.005, k, 60));
+        Assert.Equal(AlphaSpending.UnionBoundLevel(SpendingFunction.Pocock, 0.005, 1, 60), AlphaSpending.NominalLevel(SpendingFunction.Pocock, 0.005, 1, 60), 12);
+    }
 
     [Fact]
     public void NominalLevel_BadLook_Throws() =>
