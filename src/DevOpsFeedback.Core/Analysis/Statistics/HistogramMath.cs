@@ -4,9 +4,10 @@ namespace DevOpsFeedback.Analysis.Statistics;
 public static class HistogramMath
 {
     /// <summary>
-    /// The q-quantile (0 &lt; q &lt; 1) interpolated inside its bucket: geometrically (latencies are roughly log-uniform
-    /// within a bucket, so this follows a shift far better than a straight line), linearly in the first bucket, which starts at 0 ms.
-    /// Returns +∞ when the quantile lies beyond the last bound, NaN when there are no requests.
+    /// The q-quantile (0 &lt; q &lt; 1) interpolated inside its bucket on the log-probit scale: Φ⁻¹(F) is taken as linear in
+    /// log(latency) between the bucket's bounds, which is exact for lognormal latency and follows a shift far better than a
+    /// straight line across a wide bucket. The first bucket (from 0 ms) and buckets at the edge (F = 0 or 1) interpolate
+    /// geometrically or linearly. Returns +∞ when the quantile lies beyond the last bound, NaN when there are no requests.
     /// </summary>
     public static double Percentile(ReadOnlySpan<double> boundsMs, ReadOnlySpan<double> binCounts, double q)
     {
@@ -23,7 +24,14 @@ public static class HistogramMath
             {
                 var lower = i == 0 ? 0 : boundsMs[i - 1];
                 var fraction = (target - cumulative) / binCounts[i];
-                return lower <= 0 ? boundsMs[i] * fraction : lower * Math.Pow(boundsMs[i] / lower, fraction);
+                if (lower <= 0) return boundsMs[i] * fraction;
+                var fLow = cumulative / total;
+                var fHigh = next / total;
+                if (fLow <= 0 || fHigh >= 1) return lower * Math.Pow(boundsMs[i] / lower, fraction);
+                var zLow = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, fLow);
+                var zHigh = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, fHigh);
+                var z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, q);
+                return lower * Math.Pow(boundsMs[i] / lower, Math.Clamp((z - zLow) / (zHigh - zLow), 0, 1));
             }
 
             cumulative = next;
