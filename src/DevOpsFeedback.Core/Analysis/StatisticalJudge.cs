@@ -141,6 +141,13 @@ public sealed class StatisticalJudge(JudgePolicy policy) : IReleaseJudge
         var pb = (double)b.Failures / b.Requests;
         var dispersion = Dispersion.Binomial(b.RequestsPerMinute, b.FailuresPerMinute);
         var test = ProportionTest.TwoProportionGreater(c.Failures, c.Requests, b.Failures, b.Requests, dispersion);
+        if (dispersion > 1)
+        {
+            // Bursts make a few candidate minutes far from normal: refer z to Student's t with (candidate minutes − 1) df.
+            var minutes = c.RequestsPerMinute.Count(n => n > 0);
+            test = test with { PValue = 1 - MathNet.Numerics.Distributions.StudentT.CDF(0, 1, Math.Max(1, minutes - 1), test.Statistic) };
+        }
+
         if (c.Failures + b.Failures < 1000)
             test = test with { PValue = Math.Max(test.PValue, ProportionTest.ConditionalBinomialGreater(c.Failures, c.Requests, b.Failures, b.Requests)) };
         var meaningful = pc >= pb * Policy.ErrorRate.MinRatio && pc - pb >= Policy.ErrorRate.MinIncrease;
