@@ -18,7 +18,7 @@ public static partial class PiiMasker
     [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,63}(?![A-Za-z0-9-])", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"(?<!\w)\d(?:[ -]?\d){12,18}(?!\w)", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex CardCandidate();
 
     [GeneratedRegex(@"(?<![\w+:/.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,5}(?![\w:/]|\.\d)", RegexOptions.CultureInvariant, 1000)]

@@ -5,11 +5,12 @@ namespace DevOpsFeedback.Feedback;
 /// <summary>
 /// Groups one app's feedback into themes, explainably and deterministically:
 /// <list type="number">
-/// <item>Each item becomes a set of terms (<see cref="TextTokenizer"/>) weighted by IDF = ln(N / df) (binary TF:
+/// <item>Each item becomes a set of terms (<see cref="TextTokenizer"/>) weighted by smoothed IDF = ln((1 + N) / (1 + df)) + 1 (binary TF:
 /// feedback is short), normalised to unit length.</item>
 /// <item>Anchor terms are those in at least <see cref="ThemeOptions.MinThemeSize"/> items and at most
-/// <see cref="ThemeOptions.MaxAnchorShare"/> of them. Each item joins the cluster of its highest-weighted anchor
-/// (ties: the lower df, then ordinal order).</item>
+/// <see cref="ThemeOptions.MaxAnchorShare"/> of them (the cap applies from <see cref="ThemeOptions.MinItemsForShareCap"/>
+/// items on: a small app's feedback may all be about one thing). Each item joins the cluster of its most widespread
+/// anchor, the subject most reports share (ties: ordinal order).</item>
 /// <item>Clusters whose TF-IDF centroids have cosine similarity ≥ <see cref="ThemeOptions.MergeSimilarity"/> are
 /// merged (largest first), so "export fails on large reports" and "large report export" meet.</item>
 /// <item>A theme is named by the top terms of its centroid; its id is the anchor of its largest cluster.</item>
@@ -69,8 +70,8 @@ public static class ThemeExtractor
 
         var n = docs.Length;
         var idf = new double[terms.Count];
-        for (var t = 0; t < idf.Length; t++) idf[t] = Math.Log((double)n / df[t]);
-        var maxDf = Math.Max(options.MinThemeSize, (int)Math.Floor(options.MaxAnchorShare * n));
+        for (var t = 0; t < idf.Length; t++) idf[t] = Math.Log((1.0 + n) / (1.0 + df[t])) + 1;
+        var maxDf = n < ThemeOptions.MinItemsForShareCap ? n : Math.Max(options.MinThemeSize, (int)Math.Floor(options.MaxAnchorShare * n));
         bool IsAnchor(int t) => df[t] >= options.MinThemeSize && df[t] <= maxDf;
 
         // 2. Each item to the cluster of its strongest anchor.
@@ -84,7 +85,7 @@ public static class ThemeExtractor
             foreach (var t in docTerms[d])
             {
                 if (!IsAnchor(t)) continue;
-                if (best < 0 || idf[t] > idf[best] || (idf[t] == idf[best] && string.CompareOrdinal(terms[t], terms[best]) < 0)) best = t;
+                if (best < 0 || df[t] > df[best] || (df[t] == df[best] && string.CompareOrdinal(terms[t], terms[best]) < 0)) best = t;
             }
 
             if (best < 0)

@@ -10,11 +10,14 @@ namespace DevOpsFeedback.Feedback;
 public sealed record ThemeOptions(
     int MinThemeSize = 5,
     double MaxAnchorShare = 0.5,
-    double MergeSimilarity = 0.5,
+    double MergeSimilarity = 0.4,
     int TopTermCount = 3,
     int ExampleCount = 3,
     TimeSpan? TrendWindow = null)
 {
+    /// <summary>Below this many items of an app, <see cref="MaxAnchorShare"/> is not applied.</summary>
+    public const int MinItemsForShareCap = 100;
+
     public static readonly ThemeOptions Default = new();
 
     public TimeSpan Window => TrendWindow ?? TimeSpan.FromDays(14);
