@@ -25,6 +25,8 @@ public static class TextTokenizer
         "today", "yesterday", "since", "until", "before", "once", "twice", "without", "within", "onto", "upon",
     ]);
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Calls <paramref name="onTerm"/> with each term of <paramref name="text"/>, in order (repeats included).</summary>
     public static void Tokenize(string text, Action<ReadOnlySpan<char>> onTerm)
     {
@@ -47,7 +49,7 @@ public static class TextTokenizer
             if (length is >= 3 and <= MaxTermLength && hasLetter && !IsPlaceholder(text, start, i))
             {
                 var term = Normalize(buffer[..length]);
-                if (!StopWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(term)) onTerm(term);
+                if (!StopWordLookup.Contains(term)) onTerm(term);
             }
 
             length = 0;
