@@ -63,7 +63,8 @@ public static class BenchPlanningCommand
                 generate.Stop();
 
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
-                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                TimeSpan cpuBefore;
+                using (var before = Process.GetCurrentProcess()) cpuBefore = before.TotalProcessorTime;
                 var plan = Stopwatch.StartNew();
                 var outcome = PlanningEngine.Plan(workload.Input);
                 plan.Stop();

@@ -25,14 +25,15 @@ public sealed class PlanningItemRepository(IDocumentStore store)
         return (created, updated);
     }
 
-    /// <summary>Items of one scope (or all), best score first.</summary>
-    public async Task<ImmutableArray<PlanningItem>> ListAsync(string? scope, CancellationToken cancellationToken)
+    /// <summary>Items of one scope (or all), best score first; with <paramref name="updatedSince"/>, only those a run wrote since.</summary>
+    public async Task<ImmutableArray<PlanningItem>> ListAsync(string? scope, CancellationToken cancellationToken, DateTimeOffset? updatedSince = null)
     {
         var partition = scope is null ? null : StorageKeys.Partition(scope, "scope");
         var items = new List<PlanningItem>();
         await foreach (var doc in store.QueryAsync(Collection, partition, null, null, cancellationToken))
         {
-            items.Add(FeedbackJson.Deserialize<PlanningItem>(doc.Json, "planning item"));
+            var item = FeedbackJson.Deserialize<PlanningItem>(doc.Json, "planning item");
+            if (updatedSince is null || item.UpdatedAt >= updatedSince) items.Add(item);
         }
 
         return [.. items.OrderByDescending(i => i.Score).ThenBy(i => i.Key, StringComparer.Ordinal)];

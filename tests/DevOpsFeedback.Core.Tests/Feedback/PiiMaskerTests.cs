@@ -56,6 +56,24 @@ public sealed class PiiMaskerTests
         Prop.ForAll(gen.ToArbitrary(), s => PiiMasker.Mask(s) == s).QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void Mask_PiiBetweenRandomWords_IsMaskedAndWordsKept_Property()
+    {
+        string[] pii = ["jane@example.com", "+1 555 123 4567", "4111 1111 1111 1111", "555-123-4567", "5500-0000-0000-0004"];
+        string[] tokens = ["[EMAIL]", "[PHONE]", "[CARD]", "[PHONE]", "[CARD]"];
+        var words = Gen.ArrayOf(Gen.Elements("export", "fails", "on", "large", "reports", "v1.5.0", "2026-11-22", "ok!")).Select(w => string.Join(' ', w));
+        var gen = from before in words
+                  from after in words
+                  from index in Gen.Choose(0, pii.Length - 1)
+                  select (before, after, index);
+        Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var text = $"{t.before} {pii[t.index]} {t.after}";
+            var masked = PiiMasker.Mask(text);
+            return masked == $"{t.before} {tokens[t.index]} {t.after}" && PiiMasker.Mask(masked) == masked;
+        }).QuickCheckThrowOnFailure();
+    }
+
     [Theory]
     [InlineData("4111111111111111", true)]
     [InlineData("4111111111111112", false)]

@@ -42,6 +42,19 @@ public sealed class PlanningItemRepositoryTests
     }
 
     [Fact]
+    public async Task ListAsync_UpdatedSince_ReturnsOnlyItemsWrittenSince()
+    {
+        var repository = new PlanningItemRepository(new InMemoryDocumentStore());
+        var items = PlanningEngine.Plan(PlanningTestData.Input()).Items;
+        await repository.SaveAsync(items, CancellationToken.None);
+        await repository.SaveAsync([items[0] with { UpdatedAt = PlanningTestData.Now.AddDays(2) }], CancellationToken.None);
+
+        var recent = await repository.ListAsync(null, CancellationToken.None, PlanningTestData.Now.AddDays(1));
+
+        Assert.Equal(items[0].Key, Assert.Single(recent).Key);
+    }
+
+    [Fact]
     public async Task SetStatusAsync_UnknownItem_ReturnsFalse()
     {
         var repository = new PlanningItemRepository(new InMemoryDocumentStore());
