@@ -1,1 +1,10 @@
-return 0;
+using System.CommandLine;
+using DevOpsFeedback.Cli.Demo;
+
+var root = new RootCommand("dfb — DevOpsFeedback: release, monitor and feed back into planning for Azure App Service")
+{
+    DemoCommand.Create(),
+    DevOpsFeedback.Cli.Serve.ServeCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();
