@@ -34,7 +34,7 @@ public sealed partial class AppServiceSlotController
         var isProduction = string.Equals(slot, Production, StringComparison.OrdinalIgnoreCase);
         var read = await AtEdgeAsync(
             $"Reading slot '{slot}' of '{app}' for a smoke test",
-            () => ReadSlotAsync(site, isProduction ? null : slot, cancellationToken),
+            () => ReadSlotAsync(site, isProduction ? null : slot, cancellationToken, withSettings: false),
             cancellationToken);
         var path = read.State.HealthCheckPath ?? "/";
         if (!path.StartsWith('/') || path.StartsWith("//", StringComparison.Ordinal) || !Uri.TryCreate(path, UriKind.Relative, out _))

@@ -131,6 +131,14 @@ public sealed partial class AppServiceSlotController
                 $"{snapshot.Production.Version ?? "an unknown version"}: a swap would not put {wanted} in production.");
         }
 
+        // Routing rules stay on production through a swap: left in place, they would send the canary share to the old
+        // version now in staging. Clear them first.
+        var canaryCleared = snapshot.CanaryPercent > 0;
+        if (canaryCleared)
+        {
+            await SetCanaryCoreAsync(site, 0, cancellationToken);
+        }
+
         // The CLI form: staging is the source (it is warmed up), production the target.
         using (var accepted = await _arm.SendAsync(
             RequestMethod.Post,
@@ -153,7 +161,8 @@ public sealed partial class AppServiceSlotController
         return new SwapResult(
             true,
             $"Swapped {_options.StagingSlotName} into production: production now runs {wanted} (commit {after.Production.Commit ?? "unknown"}), " +
-            $"{_options.StagingSlotName} keeps {after.Staging.Version ?? "an unknown version"} for a swap back.",
+            $"{_options.StagingSlotName} keeps {after.Staging.Version ?? "an unknown version"} for a swap back" +
+            (canaryCleared ? $"; the {snapshot.CanaryPercent}% canary rule was removed first." : "."),
             after);
     }
 

@@ -16,6 +16,7 @@ namespace DevOpsFeedback.Azure.AppService;
 public sealed partial class AppServiceSlotController : ISlotController
 {
     private const string Production = "production";
+    private static readonly JsonElement EmptyProperties = JsonDocument.Parse("""{"properties":{}}""").RootElement.Clone();
     private readonly AppServiceOptions _options;
     private readonly ArmConnection _arm;
     private readonly HttpPipeline _probes;
@@ -100,17 +101,21 @@ public sealed partial class AppServiceSlotController : ISlotController
 
     private sealed record SlotRead(SlotState State, SlotSwapStatus? SwapStatus, string? TargetSwapSlot, IReadOnlyList<RampUpRule> RampUpRules);
 
-    private sealed record RampUpRule(string? Name, string? ActionHostName, double Percent);
+    private sealed record RampUpRule(string? Name, string? ActionHostName, double Percent, JsonElement Raw);
 
     private static string SlotPath(SiteResourceId site, string? slot) => slot is null ? site.Path : $"{site.Path}/slots/{slot}";
 
-    private async Task<SlotRead> ReadSlotAsync(SiteResourceId site, string? slot, CancellationToken cancellationToken)
+    /// <param name="withSettings">
+    /// False skips the app settings and connection strings (their list action needs the secrets permission), leaving
+    /// them empty and the version unknown: enough for routing and smoke tests.
+    /// </param>
+    private async Task<SlotRead> ReadSlotAsync(SiteResourceId site, string? slot, CancellationToken cancellationToken, bool withSettings = true)
     {
         var path = SlotPath(site, slot);
         var siteTask = _arm.GetJsonAsync(path, cancellationToken);
         var configTask = _arm.GetJsonAsync(path + "/config/web", cancellationToken);
-        var settingsTask = _arm.PostJsonAsync(path + "/config/appsettings/list", null, cancellationToken);
-        var connectionsTask = _arm.PostJsonAsync(path + "/config/connectionstrings/list", null, cancellationToken);
+        var settingsTask = withSettings ? _arm.PostJsonAsync(path + "/config/appsettings/list", null, cancellationToken) : Task.FromResult(EmptyProperties);
+        var connectionsTask = withSettings ? _arm.PostJsonAsync(path + "/config/connectionstrings/list", null, cancellationToken) : Task.FromResult(EmptyProperties);
         await Task.WhenAll(siteTask, configTask, settingsTask, connectionsTask);
 
         var name = slot ?? Production;
@@ -155,7 +160,8 @@ public sealed partial class AppServiceSlotController : ISlotController
                 return new RampUpRule(
                     ArmJson.OptionalString(rule, "name", ruleContext),
                     ArmJson.OptionalString(rule, "actionHostName", ruleContext),
-                    ArmJson.OptionalDouble(rule, "reroutePercentage", ruleContext) ?? 0);
+                    ArmJson.OptionalDouble(rule, "reroutePercentage", ruleContext) ?? 0,
+                    rule.Clone());
             })
             .ToList();
     }

@@ -13,6 +13,7 @@ public sealed class TableDocumentStore : IDocumentStore
 {
     private const char Separator = '\u0000';
     private const int BoundChars = 400;
+    private const int MaxCollectionChars = 100;
 
     private readonly TableStorageClient _client;
     private readonly string _table;
@@ -155,6 +156,12 @@ public sealed class TableDocumentStore : IDocumentStore
         if (collection.Contains(Separator, StringComparison.Ordinal) || collection.Contains('\u0001', StringComparison.Ordinal))
         {
             throw new ArgumentException("collection must not contain U+0000 or U+0001", nameof(collection));
+        }
+
+        // Short collections keep the all-partitions range bounds exact (never shortened by hashing).
+        if (collection.Length > MaxCollectionChars)
+        {
+            throw new ArgumentException($"collection is {collection.Length} characters; at most {MaxCollectionChars}", nameof(collection));
         }
     }
 

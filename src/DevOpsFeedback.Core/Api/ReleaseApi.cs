@@ -13,7 +13,8 @@ namespace DevOpsFeedback.Api;
 public sealed record ReleaseApiOptions(
     IReadOnlyDictionary<string, Func<string, ReleaseSettings>> Policies,
     Func<string, string?> AppForResource,
-    bool BackoutOnAlertAfterRelease)
+    bool BackoutOnAlertAfterRelease,
+    string DefaultPolicy = "default")
 {
     /// <summary>Policies "default" (30 min bake, an analysis every 5) and "quick" (3 min, one a minute, for trying it out); alerts after a release record an incident.</summary>
     public static ReleaseApiOptions Default { get; } = new(
@@ -50,7 +51,7 @@ public sealed class ReleaseApi(IReleaseEngine engine, IReleaseStore store, IDocu
         var errors = new FieldErrors();
         var now = time.GetUtcNow();
         var request = ReleaseContracts.ParseRelease(body, app => $"rel-{now:yyyyMMdd-HHmmss}-{app}-{Guid.NewGuid().ToString("N")[..6]}",
-            options.Policies.Keys.ToImmutableHashSet(StringComparer.Ordinal), errors);
+            options.Policies.Keys.ToImmutableHashSet(StringComparer.Ordinal), errors, options.DefaultPolicy);
         if (request is null) return ApiResult.Problem(ApiProblem.Validation(errors));
 
         var settings = options.Policies[request.Policy](request.App);

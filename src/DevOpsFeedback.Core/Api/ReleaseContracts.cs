@@ -35,7 +35,7 @@ public static partial class ReleaseContracts
     /// Parses <c>POST /api/releases</c>. <paramref name="generateId"/> makes an id when the body has none;
     /// <paramref name="policies"/> are the configured policy names.
     /// </summary>
-    public static ReleaseRequest? ParseRelease(ReadOnlyMemory<byte> body, Func<string, string> generateId, IReadOnlySet<string> policies, FieldErrors errors)
+    public static ReleaseRequest? ParseRelease(ReadOnlyMemory<byte> body, Func<string, string> generateId, IReadOnlySet<string> policies, FieldErrors errors, string defaultPolicy = "default")
     {
         ArgumentNullException.ThrowIfNull(generateId);
         ArgumentNullException.ThrowIfNull(policies);
@@ -54,7 +54,7 @@ public static partial class ReleaseContracts
         var requestedBy = r.String("requestedBy", true, 200);
         var workItems = ParseWorkItems(r);
         var canary = ParseCanary(r);
-        var policy = r.String("policy", false, 100, freeText: false) ?? "default";
+        var policy = r.String("policy", false, 100, freeText: false) ?? defaultPolicy;
         if (!policies.Contains(policy)) errors.Add("policy", $"'{policy}' is not a configured policy (known: {string.Join(", ", policies.Order(StringComparer.Ordinal))})");
         if (changeType is { } ct && (ct != ChangeType.Standard || db != DatabaseChange.None) && string.IsNullOrWhiteSpace(rollbackPlan) && r.Raw("rollbackPlan") is null)
         {

@@ -120,6 +120,20 @@ public sealed class ReleaseDesk(IReleaseStore store, AppQueue queue, ISlotContro
         }
     }
 
+    /// <summary>
+    /// The queue drain (a timer): makes sure each app's head release has a running loop and is admitted, so a
+    /// crashed or lost start never blocks an app's queue for good.
+    /// </summary>
+    public async Task DrainAsync(IEnumerable<string> apps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(apps);
+        foreach (var app in apps.Distinct(StringComparer.Ordinal))
+        {
+            if (await queue.HeadAsync(app, cancellationToken) is { } head) await runner.StartAsync(head.ReleaseId, cancellationToken);
+            await AdmitHeadAsync(app, cancellationToken);
+        }
+    }
+
     /// <summary>A release's loop ended: free its queue place and let the next release of the app run.</summary>
     public async Task CompleteAsync(ReleaseState final, CancellationToken cancellationToken)
     {

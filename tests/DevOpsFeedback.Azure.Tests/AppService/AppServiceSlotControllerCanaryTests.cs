@@ -17,6 +17,7 @@ public sealed class AppServiceSlotControllerCanaryTests : IAsyncLifetime
 
         await controller.SetCanaryAsync(StandInHarness.App, 10, CancellationToken.None);
 
+        Assert.Equal(0, _harness.StandIn.CountRequests("POST", "/config/appsettings/list"));
         var rule = Assert.Single(JsonNode.Parse(_harness.Site.Production.RampUpRulesJson)!.AsArray())!;
         Assert.Equal("staging", rule["name"]!.GetValue<string>());
         Assert.Equal("shop-web-staging-a1b2.azurewebsites.net", rule["actionHostName"]!.GetValue<string>());
@@ -29,7 +30,7 @@ public sealed class AppServiceSlotControllerCanaryTests : IAsyncLifetime
     public async Task SetCanaryAsync_Zero_ClearsTheStagingRuleAndKeepsOthers()
     {
         _harness.Site.Production.RampUpRulesJson =
-            """[{"name":"beta","actionHostName":"shop-web-beta.azurewebsites.net","reroutePercentage":5},{"name":"staging","actionHostName":"shop-web-staging-a1b2.azurewebsites.net","reroutePercentage":25}]""";
+            """[{"name":"beta","actionHostName":"shop-web-beta.azurewebsites.net","reroutePercentage":5,"changeStep":1,"maxReroutePercentage":20},{"name":"staging","actionHostName":"shop-web-staging-a1b2.azurewebsites.net","reroutePercentage":25}]""";
         var controller = _harness.Controller();
         Assert.Equal(25, (await controller.ReadSlotsAsync(StandInHarness.App, CancellationToken.None)).CanaryPercent);
 
@@ -37,6 +38,7 @@ public sealed class AppServiceSlotControllerCanaryTests : IAsyncLifetime
 
         var rule = Assert.Single(JsonNode.Parse(_harness.Site.Production.RampUpRulesJson)!.AsArray())!;
         Assert.Equal("beta", rule["name"]!.GetValue<string>());
+        Assert.Equal(20, rule["maxReroutePercentage"]!.GetValue<double>());
         Assert.Equal(0, (await controller.ReadSlotsAsync(StandInHarness.App, CancellationToken.None)).CanaryPercent);
     }
 

@@ -24,6 +24,7 @@ public sealed class AppServiceSlotControllerSmokeTestTests : IAsyncLifetime
         Assert.Equal(4, result.Attempts);
         Assert.Equal(["/healthz", "/healthz", "/healthz", "/healthz"], _harness.Site.Slot("staging").HealthHits);
         Assert.Empty(_harness.Site.Production.HealthHits);
+        Assert.Equal(0, _harness.StandIn.CountRequests("POST", "/config/appsettings/list"));
         Assert.Equal([.. Enumerable.Repeat(TimeSpan.FromSeconds(5), 3)], _harness.Time.Waits);
     }
 
@@ -82,6 +83,21 @@ public sealed class AppServiceSlotControllerSmokeTestTests : IAsyncLifetime
         Assert.False(result.Healthy);
         Assert.Equal(2, result.Attempts);
         Assert.Contains("connection failed", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SmokeTestAsync_HealthEndpointHangs_EachProbeTimesOutAndTheTestFails()
+    {
+        _harness.Site.Slot("staging").Health = () => StandInSlot.Hang;
+        var options = _harness.Options();
+        options.SmokeTestProbeTimeout = TimeSpan.FromMilliseconds(300);
+        var controller = _harness.Controller(options);
+
+        var result = await controller.SmokeTestAsync(StandInHarness.App, "staging", new SmokeTestSpec(1, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)), CancellationToken.None);
+
+        Assert.False(result.Healthy);
+        Assert.Equal(2, result.Attempts);
+        Assert.Contains("last: no answer within 00:00:00.3", result.Detail, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -32,6 +32,19 @@ public sealed class AppServiceSlotControllerSwapTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SwapAsync_CanaryActive_RemovesTheRuleBeforeSwapping()
+    {
+        var controller = _harness.Controller();
+        await controller.SetCanaryAsync(StandInHarness.App, 20, CancellationToken.None);
+
+        var result = await controller.SwapAsync(StandInHarness.App, "1.5.0", CancellationToken.None);
+
+        Assert.Equal(0, result.After.CanaryPercent);
+        Assert.Contains("the 20% canary rule was removed first", result.Message, StringComparison.Ordinal);
+        Assert.Equal("[]", _harness.Site.Production.RampUpRulesJson);
+    }
+
+    [Fact]
     public async Task SwapAsync_NoRetryAfter_PollsAtTheDefaultInterval()
     {
         var controller = _harness.Controller();
@@ -152,6 +165,18 @@ public sealed class AppServiceSlotControllerSwapTests : IAsyncLifetime
         Assert.Contains("did not finish within 00:02:00", error.Message, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromMinutes(2), _harness.Elapsed);
         Assert.Equal(8, _harness.StandIn.CountRequests("GET", "/operationresults/" + _harness.Site.Pending!.Id));
+    }
+
+    [Fact]
+    public async Task SwapAsync_CancelledWhilePolling_ThrowsCancellationNotTimeout()
+    {
+        using var cancellation = new CancellationTokenSource();
+        _harness.StandIn.Behaviour.OnPoll = cancellation.Cancel;
+        var controller = _harness.Controller();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => controller.SwapAsync(StandInHarness.App, "1.5.0", cancellation.Token));
+
+        Assert.Equal(1, _harness.StandIn.CountRequests("GET", "/operationresults/" + _harness.Site.Pending!.Id));
     }
 
     [Fact]

@@ -111,6 +111,18 @@ internal sealed class ArmStandIn : IAsyncDisposable
                 status = healthSlot.Health();
             }
 
+            if (status == StandInSlot.Hang)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+                {
+                    return; // The client gave up, as it should.
+                }
+            }
+
             if (routingCookie is not null)
             {
                 context.Response.Headers.SetCookie = $"x-ms-routing-name={routingCookie}; path=/; HttpOnly";
@@ -468,6 +480,7 @@ internal sealed class ArmStandIn : IAsyncDisposable
         }
 
         operation.Polls++;
+        Behaviour.OnPoll?.Invoke();
         if (Behaviour.NeverComplete || operation.Polls <= Behaviour.PollsBeforeDone)
         {
             return "Running";

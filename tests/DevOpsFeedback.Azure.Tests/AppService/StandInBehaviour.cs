@@ -24,6 +24,9 @@ internal sealed class StandInBehaviour
     /// <summary>The swap fails with this ARM error (code, message) instead of completing.</summary>
     public (string Code, string Message)? FailWith { get; set; }
 
+    /// <summary>Called on every poll of a swap (e.g. to cancel the caller mid-operation).</summary>
+    public Action? OnPoll { get; set; }
+
     /// <summary>Page size of slotsdiffs.</summary>
     public int DiffPageSize { get; set; } = 2;
 

@@ -3,6 +3,9 @@ namespace DevOpsFeedback.Azure.AppService;
 /// <summary>One slot of a stand-in site; "production" is the site itself.</summary>
 internal sealed class StandInSlot(string name, string defaultHostName)
 {
+    /// <summary>A <see cref="Health"/> answer meaning "never answer": the request hangs until the client aborts it.</summary>
+    public const int Hang = 0;
+
     public string Name { get; } = name;
 
     public string DefaultHostName { get; } = defaultHostName;

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using DevOpsFeedback.ChangeControl;
 using DevOpsFeedback.Ports;
 
 namespace DevOpsFeedback.Azure.Storage;
@@ -320,6 +320,25 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task AppQueue_ConcurrentEnqueuesOnThisStore_GetDistinctOrderedPlaces()
+    {
+        var queue = new AppQueue(Documents);
+        var app = NewId("shop/") + "#1";
+        var releases = Enumerable.Range(0, 6).Select(i => $"r{i}").ToList();
+
+        var added = await Task.WhenAll(releases.Select(r => Task.Run(() => queue.EnqueueAsync(app, r, CancellationToken.None))));
+        var again = await queue.EnqueueAsync(app, "r0", CancellationToken.None);
+        var list = await queue.ListAsync(app, CancellationToken.None);
+        await queue.RemoveAsync(app, list[0].ReleaseId, CancellationToken.None);
+
+        Assert.All(added, Assert.True);
+        Assert.False(again);
+        Assert.Equal(releases.Order(StringComparer.Ordinal), list.Select(e => e.ReleaseId).Order(StringComparer.Ordinal));
+        Assert.Equal(list.Select(e => e.Sequence).Order(), list.Select(e => e.Sequence));
+        Assert.Equal(list[1], await queue.HeadAsync(app, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task PutBatchAsync_OnePartition_WritesAll()
     {
         var p = NewId("p");
@@ -342,6 +361,4 @@ public abstract class StoreContractTests
 
         Assert.Empty(await Documents.QueryAsync("batch", p, null, null, CancellationToken.None).ToListAsync());
     }
-
-    protected static ImmutableArray<T> Arr<T>(params T[] items) => [.. items];
 }

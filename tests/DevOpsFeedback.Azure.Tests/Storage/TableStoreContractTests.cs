@@ -6,18 +6,11 @@ namespace DevOpsFeedback.Azure.Storage;
 [Collection(AzuriteGroup.Name)]
 public sealed class TableStoreContractTests(AzuriteFixture azurite) : StoreContractTests
 {
-    private readonly (TableReleaseStore Releases, TableDocumentStore Documents) _stores = Create(azurite);
+    private readonly TableStores _stores = TableStores.Create(azurite.NewOptions());
 
     protected override IReleaseStore Releases => _stores.Releases;
 
     protected override IDocumentStore Documents => _stores.Documents;
-
-    private static (TableReleaseStore, TableDocumentStore) Create(AzuriteFixture azurite)
-    {
-        var options = azurite.NewOptions();
-        var client = new TableStorageClient(options);
-        return (new TableReleaseStore(client, options), new TableDocumentStore(client, options));
-    }
 
     [Fact]
     public async Task AppendAsync_MoreEventsThanOneTransactionHolds_ThrowsBeforeWriting()
