@@ -41,7 +41,6 @@ public sealed class AppSettingsCoverageTests
     [InlineData("Notifications__TeamsWebhookUrl", false)]
     [InlineData("Notifications__SlackWebhookUrl", false)]
     [InlineData("HealthChecks__Schedule", false)]
-    [InlineData("Auth__Mode", false)]
     public void KnownSetting_IsSetByMainBicepOrDocumentedOptional(string key, bool isMap)
     {
         Assert.True(Coverage.Value.Covers(new RequiredSetting(key, isMap, "known list")), $"{key} is neither set nor documented optional.");
