@@ -204,6 +204,13 @@ public static partial class ReleaseDecider
             yield break;
         }
 
+        if (s.IsHolding)
+        {
+            // A canary hold: the approver lets the canary go on (the approval clears the hold).
+            yield return new ReleaseApproved(c.At, c.Approver, c.Comment, c.Overrides);
+            yield break;
+        }
+
         if (s.Swapped) yield break;
         var newOverrides = c.Overrides.Except(s.Overrides).ToImmutableArray();
         if (s.ApprovedBy is not null && newOverrides.IsEmpty) yield break;
@@ -379,6 +386,12 @@ public static partial class ReleaseDecider
             yield break;
         }
 
+        if (canary && r.Canary is { } plan && after.LooksInStage >= CanaryLooks(plan, bake).Looks && verdict.Phase != VerdictPhase.Pass)
+        {
+            yield return new HumansPaged(at, $"{stage} ended {verdict.Phase.ToString().ToLowerInvariant()}: {verdict.Reason}; a person decides before more traffic");
+            yield break;
+        }
+
         if (!canary && after.LooksInStage >= bake.PlannedLooks)
         {
             if (verdict.Phase == VerdictPhase.Pass)
@@ -390,8 +403,6 @@ public static partial class ReleaseDecider
                 yield return new HumansPaged(at, $"bake ended {verdict.Phase.ToString().ToLowerInvariant()}: {verdict.Reason}");
             }
         }
-
-        _ = r;
     }
 
     private static IEnumerable<ReleaseEvent> DecideFailure(DateTimeOffset at, ActionFailed failed, ReleaseState s)
