@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using DevOpsFeedback.ChangeControl;
 using DevOpsFeedback.Ports;
 using DevOpsFeedback.Releases;
@@ -13,23 +12,30 @@ public sealed record SubmitResult(string ReleaseId, bool Created, string Status)
 public sealed record SignalResult(bool Found, bool Accepted, string Reason);
 
 /// <summary>
-/// Runs releases in-process (local host and virtual time): takes requests, keeps one release per app running
-/// with the rest queued in arrival order, routes signals, backs out, and resumes unfinished releases from their logs.
-/// Each release runs through the same <see cref="ReleaseLoop"/>; the runtime per release comes from the host.
+/// The front desk of releases, the same in every host: takes requests, keeps one release per app running with the
+/// rest queued in arrival order, checks signals against the release's state before delivering them, backs out,
+/// and resumes unfinished releases. How loops run is the <see cref="IReleaseRunner"/>'s business.
 /// </summary>
-public sealed class ReleaseDesk(
-    IReleaseStore store,
-    AppQueue queue,
-    ISlotController slots,
-    Func<string, IReleaseRuntime> runtimeFor)
+public sealed class ReleaseDesk(IReleaseStore store, AppQueue queue, ISlotController slots, IReleaseRunner runner) : Api.IReleaseEngine
 {
-    private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _appLocks = new(StringComparer.Ordinal);
 
     /// <summary>Raised when a release's loop ends (after its queue place is freed).</summary>
     public event Action<ReleaseState>? Finished;
 
     public IReleaseStore Store => store;
+
+    public IReleaseRunner Runner => runner;
+
+    /// <summary>A desk whose loops run in this process (local host and virtual time).</summary>
+    public static ReleaseDesk InProcess(IReleaseStore store, AppQueue queue, ISlotController slots, Func<string, IReleaseRuntime> runtimeFor)
+    {
+        var runner = new InProcessReleaseRunner(runtimeFor);
+        var desk = new ReleaseDesk(store, queue, slots, runner);
+        runner.Load = desk.LoadAsync;
+        runner.OnFinished = final => desk.CompleteAsync(final, CancellationToken.None);
+        return desk;
+    }
 
     public async Task<SubmitResult> SubmitAsync(ReleaseRequest request, ReleaseSettings settings, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -50,7 +56,7 @@ public sealed class ReleaseDesk(
         }
 
         await queue.EnqueueAsync(request.App, request.ReleaseId, cancellationToken);
-        Start(state);
+        await runner.StartAsync(request.ReleaseId, cancellationToken);
         await AdmitHeadAsync(request.App, cancellationToken);
         return new SubmitResult(request.ReleaseId, true, state.Status);
     }
@@ -65,8 +71,7 @@ public sealed class ReleaseDesk(
         var wouldDo = ReleaseDecider.Decide(signal.ToCommand(now), state);
         if (wouldDo.IsEmpty) return new SignalResult(true, false, $"release {releaseId} is {state.Status}: nothing to do for this request now");
         if (wouldDo[0] is ApprovalRefused refused) return new SignalResult(true, false, refused.Reason);
-        if (!_running.TryGetValue(releaseId, out var running)) return new SignalResult(true, false, $"release {releaseId} is not running in this host");
-        ((ISignalTarget)running.Runtime).Signal(signal);
+        if (!await runner.SignalAsync(releaseId, signal, cancellationToken)) return new SignalResult(true, false, $"release {releaseId} is not running in this host");
         return new SignalResult(true, true, $"delivered to {releaseId} ({state.Status})");
     }
 
@@ -80,7 +85,7 @@ public sealed class ReleaseDesk(
         if (events.IsEmpty) return (false, $"release {id} is {last.Status}", id);
         var after = events.Aggregate(last, ReleaseDecider.Evolve);
         await store.AppendAsync(id, app, last.Version, ReleaseJson.ToEnvelopes(last.Version, events), after.Status, cancellationToken);
-        Start(after);
+        await runner.StartAsync(id, cancellationToken);
         return (true, readiness.Reason, id);
     }
 
@@ -105,11 +110,8 @@ public sealed class ReleaseDesk(
         var active = await store.ListActiveAsync(cancellationToken);
         foreach (var entry in active)
         {
-            if (_running.ContainsKey(entry.ReleaseId)) continue;
-            var state = await LoadAsync(entry.ReleaseId, cancellationToken);
-            if (state.IsTerminal) continue;
             await queue.EnqueueAsync(entry.App, entry.ReleaseId, cancellationToken);
-            Start(state);
+            await runner.StartAsync(entry.ReleaseId, cancellationToken);
         }
 
         foreach (var app in active.Select(a => a.App).Distinct(StringComparer.Ordinal))
@@ -118,65 +120,56 @@ public sealed class ReleaseDesk(
         }
     }
 
+    /// <summary>
+    /// The queue drain (a timer): makes sure each app's head release has a running loop and is admitted, so a
+    /// crashed or lost start never blocks an app's queue for good.
+    /// </summary>
+    public async Task DrainAsync(IEnumerable<string> apps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(apps);
+        foreach (var app in apps.Distinct(StringComparer.Ordinal))
+        {
+            if (await queue.HeadAsync(app, cancellationToken) is { } head) await runner.StartAsync(head.ReleaseId, cancellationToken);
+            await AdmitHeadAsync(app, cancellationToken);
+        }
+    }
+
+    /// <summary>A release's loop ended: free its queue place and let the next release of the app run.</summary>
+    public async Task CompleteAsync(ReleaseState final, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(final);
+        var app = final.Request!.App;
+        await queue.RemoveAsync(app, final.Request.ReleaseId, cancellationToken);
+        Finished?.Invoke(final);
+        await AdmitHeadAsync(app, cancellationToken);
+    }
+
     public async Task<ReleaseState> LoadAsync(string releaseId, CancellationToken cancellationToken) =>
         ReleaseJson.Fold(await store.ReadAsync(releaseId, cancellationToken));
 
-    /// <summary>Releases whose loop is running in this host.</summary>
-    public ImmutableArray<string> RunningReleases => [.. _running.Keys.Order(StringComparer.Ordinal)];
-
-    /// <summary>Completes when no loop is running (for tests and orderly shutdown).</summary>
-    public Task WhenIdleAsync() => Task.WhenAll(_running.Values.Select(r => r.Loop));
-
-    private void Start(ReleaseState state)
-    {
-        var id = state.Request!.ReleaseId;
-        var runtime = runtimeFor(id);
-        var running = new Running(runtime);
-        if (!_running.TryAdd(id, running)) return;
-        running.Loop = RunLoopAsync(state, runtime);
-    }
-
-    private async Task RunLoopAsync(ReleaseState state, IReleaseRuntime runtime)
-    {
-        var id = state.Request!.ReleaseId;
-        var app = state.Request.App;
-        var final = await new ReleaseLoop(runtime).RunAsync(state);
-        _running.TryRemove(id, out _);
-        await queue.RemoveAsync(app, id, CancellationToken.None);
-        Finished?.Invoke(final);
-        await AdmitHeadAsync(app, CancellationToken.None);
-    }
-
-    private async Task AdmitHeadAsync(string app, CancellationToken cancellationToken)
+    /// <summary>Tells the head of the app's queue that it may run (a repeated admission changes nothing).</summary>
+    public async Task AdmitHeadAsync(string app, CancellationToken cancellationToken)
     {
         var gate = _appLocks.GetOrAdd(app, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var head = await queue.HeadAsync(app, cancellationToken);
-            if (head is null) return;
-            if (_running.TryGetValue(head.ReleaseId, out var running))
+            while (await queue.HeadAsync(app, cancellationToken) is { } head)
             {
                 var state = await LoadAsync(head.ReleaseId, cancellationToken);
-                if (!state.Admitted && !running.AdmitSent)
+                if (state.IsTerminal)
                 {
-                    running.AdmitSent = true;
-                    ((ISignalTarget)running.Runtime).Signal(new AdmitSignal());
+                    await queue.RemoveAsync(app, head.ReleaseId, cancellationToken); // ended without telling us (e.g. a crash)
+                    continue;
                 }
+
+                if (!state.Admitted) await runner.SignalAsync(head.ReleaseId, new AdmitSignal(), cancellationToken);
+                return;
             }
         }
         finally
         {
             gate.Release();
         }
-    }
-
-    private sealed class Running(IReleaseRuntime runtime)
-    {
-        public IReleaseRuntime Runtime { get; } = runtime;
-
-        public Task Loop { get; set; } = Task.CompletedTask;
-
-        public bool AdmitSent { get; set; }
     }
 }

@@ -13,8 +13,18 @@ public sealed class ReleaseLoop(IReleaseRuntime runtime)
 
     public async Task<ReleaseState> RunAsync(ReleaseState state)
     {
+        var (final, finished) = await RunStepsAsync(state, MaxIterations);
+        return finished ? final : throw new InvalidOperationException($"release {state.Request?.ReleaseId} made no progress in {MaxIterations} steps");
+    }
+
+    /// <summary>
+    /// Runs at most <paramref name="maxSteps"/> steps; a durable engine uses this to continue-as-new with a short
+    /// history (the store holds every event, so the next run starts from the log).
+    /// </summary>
+    public async Task<(ReleaseState State, bool Finished)> RunStepsAsync(ReleaseState state, int maxSteps)
+    {
         ArgumentNullException.ThrowIfNull(state);
-        for (var i = 0; i < MaxIterations; i++)
+        for (var i = 0; i < maxSteps; i++)
         {
             state = await ApplyAsync(state, new Advance(runtime.Now));
             var step = ReleaseDecider.NextStep(state, runtime.Now);
@@ -23,7 +33,7 @@ public sealed class ReleaseLoop(IReleaseRuntime runtime)
             switch (step)
             {
                 case Finish:
-                    return state;
+                    return (state, true);
                 case RunAction run:
                     var result = await runtime.RunActionAsync(run.Action);
                     state = await ApplyAsync(state, new RecordStepResult(runtime.Now, result));
@@ -37,7 +47,7 @@ public sealed class ReleaseLoop(IReleaseRuntime runtime)
             }
         }
 
-        throw new InvalidOperationException($"release {state.Request?.ReleaseId} made no progress in {MaxIterations} steps");
+        return (state, false);
     }
 
     /// <summary>Decides a command against the state, persists the events, and returns the evolved state.</summary>

@@ -10,7 +10,22 @@ public sealed record SimulatedApp(
     SlotState Production,
     SlotState Staging,
     StickyNames Sticky,
-    TrafficProfile Traffic);
+    TrafficProfile Traffic)
+{
+    /// <summary>A safely configured app: connection string "Db" and setting "ENVIRONMENT" sticky and different per slot.</summary>
+    public static SimulatedApp Standard(string app, string version, string commit, string stagingVersion, string stagingCommit, double requestsPerMinute) => new(
+        app,
+        Slot("production", app, version, commit, $"Server=sql-{app}-prod"),
+        Slot("staging", app, stagingVersion, stagingCommit, $"Server=sql-{app}-staging"),
+        new StickyNames(["ENVIRONMENT"], ["Db"]),
+        new TrafficProfile(requestsPerMinute));
+
+    private static SlotState Slot(string name, string app, string version, string commit, string db) => new(
+        name, "Running", name == "production" ? $"{app}.azurewebsites.net" : $"{app}-{name}.azurewebsites.net", version, commit,
+        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("ENVIRONMENT", name)]),
+        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("Db", db)]),
+        "/healthz");
+}
 
 /// <summary>A swap as the simulated App Service logged it.</summary>
 public sealed record SwapRecord(DateTimeOffset At, string App, string FromProduction, string ToProduction);

@@ -23,7 +23,7 @@ public sealed class SimulatedWorld
         Store = store ?? new InMemoryReleaseStore();
         Documents = documents ?? new InMemoryDocumentStore();
         Actions = new ReleaseActions(AppService, AppService, Source, Judge);
-        Desk = new ReleaseDesk(Store, new AppQueue(Documents), AppService, id =>
+        Desk = ReleaseDesk.InProcess(Store, new AppQueue(Documents), AppService, id =>
         {
             var runtime = new VirtualReleaseRuntime(Scheduler, Actions, Store);
             Runtimes[id] = runtime;
@@ -48,12 +48,7 @@ public sealed class SimulatedWorld
     public void AddApp(string app, string version, string commit, double requestsPerMinute = 600, ReleaseSettings? settings = null)
     {
         Source.Commit(commit);
-        AppService.AddApp(new SimulatedApp(
-            app,
-            Slot("production", app, version, commit, $"Server=sql-{app}-prod"),
-            Slot("staging", app, version, commit, $"Server=sql-{app}-staging"),
-            new StickyNames(["ENVIRONMENT"], ["Db"]),
-            new TrafficProfile(requestsPerMinute)));
+        AppService.AddApp(SimulatedApp.Standard(app, version, commit, version, commit, requestsPerMinute));
         SettingsByApp[app] = settings ?? ReleaseSettings.Default;
     }
 
@@ -82,11 +77,6 @@ public sealed class SimulatedWorld
         DatabaseChange db = DatabaseChange.None, CanaryPlan? canary = null, string requestedBy = "pipeline") =>
         new(id, app, version, commit, type, db, "swap back", requestedBy, [], canary, "default");
 
-    private static SlotState Slot(string name, string app, string version, string commit, string db) => new(
-        name, "Running", name == "production" ? $"{app}.azurewebsites.net" : $"{app}-{name}.azurewebsites.net", version, commit,
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("ENVIRONMENT", name)]),
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("Db", db)]),
-        "/healthz");
 
     private static void Observe(Task task)
     {

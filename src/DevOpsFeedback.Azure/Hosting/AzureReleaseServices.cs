@@ -1,0 +1,107 @@
+using Azure.Core;
+using Azure.Identity;
+using DevOpsFeedback.Analysis;
+using DevOpsFeedback.Api;
+using DevOpsFeedback.Azure.Alerts;
+using DevOpsFeedback.Azure.AppService;
+using DevOpsFeedback.Azure.SourceControl;
+using DevOpsFeedback.Azure.Tables;
+using DevOpsFeedback.Azure.Telemetry;
+using DevOpsFeedback.ChangeControl;
+using DevOpsFeedback.Orchestration;
+using DevOpsFeedback.Ports;
+using DevOpsFeedback.Releases;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DevOpsFeedback.Azure.Hosting;
+
+/// <summary>
+/// Everything the Azure host needs, wired from configuration: the managed identity, the adapters (ARM slots,
+/// Log Analytics or Metrics, GitHub, Table storage), the judge, and the release use cases. Lives here, where CI
+/// compiles and tests it, so the Functions project stays a thin shell of triggers.
+/// </summary>
+public static class AzureReleaseServices
+{
+    public static IServiceCollection AddDevOpsFeedbackAzure(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var host = Bind<ReleaseHostOptions>(configuration, ReleaseHostOptions.SectionName);
+        var errors = host.Validate();
+        if (errors.Count > 0) throw new InvalidOperationException("invalid configuration: " + string.Join("; ", errors));
+
+        services.AddSingleton(host);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenCredential>(_ => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = host.ManagedIdentityClientId }));
+        services.AddSingleton(_ => Bind<TableStorageOptions>(configuration, TableStorageOptions.SectionName));
+        services.AddSingleton(_ => Bind<AppServiceOptions>(configuration, AppServiceOptions.SectionName));
+        services.AddSingleton(_ => Bind<LogAnalyticsOptions>(configuration, LogAnalyticsOptions.SectionName));
+        services.AddSingleton(_ => Bind<AzureMonitorMetricsOptions>(configuration, AzureMonitorMetricsOptions.SectionName));
+        services.AddSingleton(_ => Bind<GitHubOptions>(configuration, GitHubOptions.SectionName));
+
+        services.AddSingleton(sp => new TableStorageClient(sp.GetRequiredService<TableStorageOptions>(),
+            sp.GetRequiredService<TableStorageOptions>().ServiceUri is null ? null : sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IReleaseStore>(sp => new TableReleaseStore(sp.GetRequiredService<TableStorageClient>(), sp.GetRequiredService<TableStorageOptions>()));
+        services.AddSingleton<IDocumentStore>(sp => new TableDocumentStore(sp.GetRequiredService<TableStorageClient>(), sp.GetRequiredService<TableStorageOptions>()));
+        services.AddSingleton<ISlotController>(sp => new AppServiceSlotController(sp.GetRequiredService<AppServiceOptions>(), sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISourceControl>(sp => new GitHubSourceControl(sp.GetRequiredService<GitHubOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITelemetrySource>(sp => host.TelemetrySource == "Metrics"
+            ? new AzureMonitorMetricsTelemetrySource(sp.GetRequiredService<AzureMonitorMetricsOptions>(), sp.GetRequiredService<TokenCredential>(),
+                new SwapHistoryVersionResolver(sp.GetRequiredService<ISlotController>(), SwapTimesFrom(sp.GetRequiredService<IReleaseStore>())))
+            : new LogAnalyticsTelemetrySource(sp.GetRequiredService<LogAnalyticsOptions>(), sp.GetRequiredService<TokenCredential>()));
+        services.AddSingleton<IReleaseJudge>(_ => new ThresholdJudge(SloThresholds.Default));
+        services.AddSingleton<IAlertParser, AlertParser>();
+        services.AddSingleton(sp => new ReleaseActions(sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<ITelemetrySource>(),
+            sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>()));
+        services.AddSingleton(_ => ReleaseApiOptions.Default with { BackoutOnAlertAfterRelease = host.BackoutOnAlertAfterRelease, DefaultPolicy = host.DefaultPolicy });
+        services.AddSingleton(sp => new ReleaseApiFactory(sp));
+        services.AddSingleton(sp => new ProductionWatch(sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>(),
+            sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>When each slot of an app changed version, from the release logs (swaps and swap-backs).</summary>
+    public static Func<string, DateTimeOffset, CancellationToken, Task<IReadOnlyList<DateTimeOffset>>> SwapTimesFrom(IReleaseStore store) =>
+        async (app, since, ct) =>
+        {
+            var times = new List<DateTimeOffset>();
+            foreach (var entry in await store.ListByAppAsync(app, ct))
+            {
+                if (entry.UpdatedAt < since) continue;
+                var log = await store.ReadAsync(entry.ReleaseId, ct);
+                times.AddRange(log.Events.Where(e => e.Type is nameof(SlotsSwapped) or nameof(SlotsSwappedBack) && e.At >= since).Select(e => e.At));
+            }
+
+            return [.. times.Order()];
+        };
+
+    private static T Bind<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        var options = new T();
+        configuration.GetSection(section).Bind(options);
+        return options;
+    }
+}
+
+/// <summary>
+/// Builds the release use cases around one invocation's Durable client (a binding, not a service): the desk over
+/// the shared stores and target, with the host's runner.
+/// </summary>
+public sealed class ReleaseApiFactory(IServiceProvider services)
+{
+    public IServiceProvider Services => services;
+
+    /// <summary>The base URL for status links: the configured public URL, else the one the request came in on.</summary>
+    public string BaseUrl(Uri requestUrl) =>
+        services.GetRequiredService<ReleaseHostOptions>().PublicBaseUrl?.ToString().TrimEnd('/') ?? requestUrl.GetLeftPart(UriPartial.Authority);
+
+    public ReleaseDesk Desk(IReleaseRunner runner) => new(
+        services.GetRequiredService<IReleaseStore>(), new AppQueue(services.GetRequiredService<IDocumentStore>()),
+        services.GetRequiredService<ISlotController>(), runner);
+
+    public ReleaseApi Api(IReleaseRunner runner) => new(
+        Desk(runner), services.GetRequiredService<IReleaseStore>(), services.GetRequiredService<IDocumentStore>(),
+        services.GetRequiredService<ISlotController>(), services.GetRequiredService<IAlertParser>(),
+        services.GetRequiredService<ReleaseApiOptions>(), services.GetRequiredService<TimeProvider>());
+}

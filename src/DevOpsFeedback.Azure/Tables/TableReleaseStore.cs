@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using DevOpsFeedback.Ports;
+
+namespace DevOpsFeedback.Azure.Tables;
+
+/// <summary>
+/// <see cref="IReleaseStore"/> on one table (<c>{prefix}Releases</c>), one partition per release
+/// (PartitionKey = encoded release id). Row <c>head</c> is the index row (app, status, version); rows
+/// <c>e{version:D19}</c> are the events. An append is one entity-group transaction: the events are inserted and the
+/// head is inserted (first append) or replaced with If-Match on the ETag read, so of two concurrent appends exactly one
+/// commits and the other gets <see cref="ConcurrencyConflictException"/> with nothing written.
+/// At most <see cref="MaxEventsPerAppend"/> events per append (the transaction limit less the head row).
+/// </summary>
+public sealed class TableReleaseStore : IReleaseStore
+{
+    public const int MaxEventsPerAppend = TableStorageClient.MaxTransactionActions - 1;
+
+    private const string HeadRow = "head";
+
+    private readonly TableStorageClient _client;
+    private readonly string _table;
+    private volatile bool _created;
+
+    public TableReleaseStore(TableStorageClient client, TableStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        _client = client;
+        _table = TableNames.Require(options.TablePrefix + "Releases", nameof(options.TablePrefix));
+    }
+
+    public async Task<ReleaseLog> ReadAsync(string releaseId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(releaseId);
+        await EnsureTableAsync(cancellationToken);
+        var filter = TableFilter.Format($"PartitionKey eq {TableKey.Encode(releaseId)} and RowKey ge {"e"} and RowKey lt {"f"}");
+        var events = ImmutableArray.CreateBuilder<EventEnvelope>();
+        await foreach (var entity in _client.QueryAsync(_table, filter, pageSize: null, select: null, cancellationToken))
+        {
+            var envelope = ToEnvelope(entity);
+            if (envelope.Version != events.Count + 1)
+            {
+                throw new InvalidDataException($"release '{releaseId}' has event version {envelope.Version} where {events.Count + 1} was expected");
+            }
+
+            events.Add(envelope);
+        }
+
+        return new ReleaseLog(releaseId, events.Count, events.ToImmutable());
+    }
+
+    public async Task AppendAsync(string releaseId, string app, long expectedVersion, IReadOnlyList<EventEnvelope> events, string status, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(releaseId);
+        ArgumentException.ThrowIfNullOrEmpty(app);
+        ArgumentException.ThrowIfNullOrEmpty(status);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Version != expectedVersion + i + 1)
+            {
+                throw new ArgumentException($"event {i} has version {events[i].Version}, expected {expectedVersion + i + 1}", nameof(events));
+            }
+        }
+
+        if (events.Count > MaxEventsPerAppend)
+        {
+            throw new ArgumentException($"an append holds at most {MaxEventsPerAppend} events on Table storage (one transaction), not {events.Count}", nameof(events));
+        }
+
+        await EnsureTableAsync(cancellationToken);
+        var pk = TableKey.Encode(releaseId);
+        var head = await _client.GetEntityAsync(_table, pk, HeadRow, cancellationToken);
+        var current = head?.RequireInt64("Version") ?? 0;
+        if (current != expectedVersion)
+        {
+            throw new ConcurrencyConflictException($"release '{releaseId}' is at version {current}, not {expectedVersion}");
+        }
+
+        if (events.Count == 0) return;
+
+        var createdAt = head is null ? events[0].At : ParseTime(head, "CreatedAt");
+        var newHead = new TableEntity(pk, HeadRow)
+            .With("ReleaseId", releaseId)
+            .With("App", app)
+            .With("Status", status)
+            .With("Terminal", ReleaseIndexEntry.TerminalStatuses.Contains(status))
+            .With("CreatedAt", createdAt.ToString("o", CultureInfo.InvariantCulture))
+            .With("UpdatedAt", events[^1].At.ToString("o", CultureInfo.InvariantCulture))
+            .With("Version", expectedVersion + events.Count) with { ETag = head?.ETag };
+
+        var actions = new List<TableTransactionAction>(events.Count + 1);
+        actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(pk, e))));
+        actions.Add(new TableTransactionAction(head is null ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace, newHead));
+        try
+        {
+            await _client.SubmitTransactionAsync(_table, actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            throw new ConcurrencyConflictException($"release '{releaseId}' was appended to by another writer after version {expectedVersion}", e);
+        }
+    }
+
+    public Task<ImmutableArray<ReleaseIndexEntry>> ListByAppAsync(string app, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(app);
+        return ListAsync(TableFilter.Format($"RowKey eq {HeadRow} and App eq {app}"), cancellationToken);
+    }
+
+    public Task<ImmutableArray<ReleaseIndexEntry>> ListActiveAsync(CancellationToken cancellationToken) =>
+        ListAsync(TableFilter.Format($"RowKey eq {HeadRow} and Terminal eq {false}"), cancellationToken);
+
+    // A cross-partition scan of head rows: releases are few (hundreds per app per year), so no second index is kept
+    // that could drift from the atomic head row.
+    private async Task<ImmutableArray<ReleaseIndexEntry>> ListAsync(string filter, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var entries = new List<ReleaseIndexEntry>();
+        await foreach (var head in _client.QueryAsync(_table, filter, pageSize: null, select: null, cancellationToken))
+        {
+            entries.Add(new ReleaseIndexEntry(
+                head.RequireString("ReleaseId"),
+                head.RequireString("App"),
+                ParseTime(head, "CreatedAt"),
+                ParseTime(head, "UpdatedAt"),
+                head.RequireString("Status"),
+                head.RequireInt64("Version")));
+        }
+
+        return [.. entries.OrderBy(e => e.CreatedAt).ThenBy(e => e.ReleaseId, StringComparer.Ordinal)];
+    }
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (_created) return;
+        await _client.CreateTableIfNotExistsAsync(_table, cancellationToken);
+        _created = true;
+    }
+
+    private static TableEntity ToEntity(string pk, EventEnvelope e)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(e.Type, "events.Type");
+        ArgumentNullException.ThrowIfNull(e.Data, "events.Data");
+        var entity = new TableEntity(pk, "e" + e.Version.ToString("D19", CultureInfo.InvariantCulture))
+            .With("Version", e.Version)
+            .With("At", e.At.ToString("o", CultureInfo.InvariantCulture))
+            .With("Type", e.Type);
+        return TableText.Write(entity, "Data", e.Data, "events.Data");
+    }
+
+    private static EventEnvelope ToEnvelope(TableEntity entity) =>
+        new(entity.RequireInt64("Version"), ParseTime(entity, "At"), entity.RequireString("Type"), TableText.Read(entity, "Data"));
+
+    private static DateTimeOffset ParseTime(TableEntity entity, string name) =>
+        DateTimeOffset.TryParseExact(entity.RequireString(name), "o", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+            ? t
+            : throw new InvalidDataException($"entity ({entity.PartitionKey}, {entity.RowKey}) has a malformed {name}");
+}

@@ -1,0 +1,19 @@
+using DevOpsFeedback.Api;
+using DevOpsFeedback.Azure.AppService;
+using DevOpsFeedback.Azure.Hosting;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace DevOpsFeedback.Functions;
+
+/// <summary>Timer triggers: production health between releases (HealthChecks__Schedule, every 5 minutes by default) and the queue drain.</summary>
+public sealed class Schedules(ReleaseApiFactory factory, ProductionWatch watch, AppServiceOptions apps)
+{
+    [Function("ProductionHealth")]
+    public Task ProductionHealth([TimerTrigger("%HealthChecks:Schedule%")] TimerInfo timer, FunctionContext context) =>
+        watch.CheckAsync(apps.Apps.Keys, context.CancellationToken);
+
+    [Function("DrainQueues")]
+    public Task DrainQueues([TimerTrigger("0 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        factory.Desk(new DurableReleaseRunner(client)).DrainAsync(apps.Apps.Keys, context.CancellationToken);
+}
