@@ -265,6 +265,7 @@ public static partial class ReleaseDecider
 
     private static IEnumerable<ReleaseEvent> DecideResult(DateTimeOffset at, StepResult result, ReleaseState s)
     {
+        if (s.IsTerminal) yield break; // a late or repeated answer after the end: the log is closed
         var r = s.Request!;
         switch (result)
         {
