@@ -66,7 +66,7 @@ internal sealed class ChaosDriver
         var backoutTried = false;
         for (var i = 0; i < budget; i++)
         {
-            if (Pick(100) < 8) Apply(RandomSignal());
+            if (Pick(100) < 3) Apply(RandomSignal());
             Apply(new Advance(Now));
             switch (ReleaseDecider.NextStep(State, Now))
             {
@@ -83,7 +83,10 @@ internal sealed class ChaosDriver
                     Now += TimeSpan.FromSeconds(Pick(90));
                     break;
                 case WaitForSignal wait:
-                    if (wait.Until is { } until && Pick(100) < 75)
+                    // People answer long waits (approval, override, hold) before the deadline more often than not;
+                    // short waits (next analysis, change window) mostly run to their time.
+                    var far = wait.Until is not { } deadline || deadline - Now > TimeSpan.FromHours(1);
+                    if (wait.Until is { } until && Pick(100) < (far ? 15 : 80))
                     {
                         if (until > Now) Now = until;
                     }
@@ -118,14 +121,14 @@ internal sealed class ChaosDriver
     }
 
     /// <summary>Only what reaches a release from outside; step results come only as answers to its own steps, as in the loop.</summary>
-    private ReleaseCommand RandomSignal() => Pick(7) switch
+    private ReleaseCommand RandomSignal() => Pick(20) switch
     {
-        0 => new ApproveRelease(Now, Story.Approver, null, Pick(2) == 0 ? ["hotfix-regression"] : []),
-        1 => new ApproveRelease(Now, Story.Requester, null, ["hotfix-regression"]),
-        2 => new RejectRelease(Now, Pick(2) == 0 ? Story.Approver : Story.Requester, "no"),
-        3 => new RequestRollback(Now, "bob", "looks wrong"),
-        4 => new RaiseAlert(Now, Story.Alert(Pick(2) == 0 ? MonitorCondition.Fired : MonitorCondition.Resolved)),
-        _ => new ApproveRelease(Now, "carol", "go", []),
+        < 6 => new ApproveRelease(Now, Story.Approver, null, Pick(2) == 0 ? ["hotfix-regression"] : []),
+        6 => new ApproveRelease(Now, Story.Requester, null, ["hotfix-regression"]),
+        7 => new RejectRelease(Now, Pick(2) == 0 ? Story.Approver : Story.Requester, "no"),
+        8 => new RequestRollback(Now, "bob", "looks wrong"),
+        < 13 => new RaiseAlert(Now, Story.Alert(Pick(3) == 0 ? MonitorCondition.Fired : MonitorCondition.Resolved)),
+        _ => new Advance(Now), // nobody did anything
     };
 
     private SlotsSnapshot Snapshot() =>
