@@ -348,7 +348,15 @@ public static partial class ReleaseDecider
                 yield break;
 
             case SwapCompleted swap when !swap.IsSwapBack && !s.Swapped:
-                yield return new SlotsSwapped(at, swap.Result.Swapped, swap.Result.Message, swap.Result.After.Production.Version ?? "", swap.Result.After.Staging.Version ?? "");
+                var swapped = new SlotsSwapped(at, swap.Result.Swapped, swap.Result.Message, swap.Result.After.Production.Version ?? "", swap.Result.After.Staging.Version ?? "");
+                yield return swapped;
+                if (swapped.ProductionVersion != r.CandidateVersion)
+                {
+                    // Staging changed after the checks: what now serves production was never checked or smoke-tested.
+                    var reason = $"after the swap production runs {swapped.ProductionVersion}, not the candidate {r.CandidateVersion}: staging was changed during the release";
+                    foreach (var e in DecideRollback(at, reason, "release-loop", Evolve(s, swapped))) yield return e;
+                }
+
                 yield break;
 
             case SwapCompleted swap when swap.IsSwapBack && s.Rollback is not null && !s.SwappedBack:
