@@ -283,4 +283,24 @@ public sealed partial class ReleaseDeciderSpecs
             .Then(new RollbackStarted(T0.AddMinutes(40), "red button pressed by bob: p95 up", "bob"))
             .ThenNext(Run(new SwapBack(App, Baseline)), T0.AddMinutes(40));
     }
+
+    [Fact]
+    public void Given_smoke_tested_When_the_swap_puts_another_build_into_production_Then_the_release_rolls_back()
+    {
+        // Someone deployed 1.2.0 to staging after the checks: the swap carried it, not the candidate, into production.
+        var after = Slots("1.2.0", "cccccccccc", Baseline, BaseCommit);
+        var spec = Given(Smoke())
+            .When(Result(T0, new SwapCompleted(Swap(true, after), IsSwapBack: false)))
+            .ThenTypes(typeof(SlotsSwapped), typeof(RollbackStarted))
+            .ThenNext(Run(new SwapBack(App, Baseline)), T0);
+        Assert.Contains("production runs 1.2.0, not the candidate 1.1.0", spec.The<RollbackStarted>().Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_a_breaking_change_When_the_swap_puts_another_build_into_production_Then_humans_are_paged()
+    {
+        Given(Smoke(Request(db: DatabaseChange.Breaking)))
+            .When(Result(T0, new SwapCompleted(Swap(true, Slots("1.2.0", "cccccccccc", Baseline, BaseCommit)), IsSwapBack: false)))
+            .ThenTypes(typeof(SlotsSwapped), typeof(HumansPaged));
+    }
 }
