@@ -39,10 +39,14 @@ public static class AzureReleaseServices
         services.AddSingleton(_ => Bind<AzureMonitorMetricsOptions>(configuration, AzureMonitorMetricsOptions.SectionName));
         services.AddSingleton(_ => Bind<GitHubOptions>(configuration, GitHubOptions.SectionName));
 
-        services.AddSingleton(sp => new TableStorageClient(sp.GetRequiredService<TableStorageOptions>(),
-            sp.GetRequiredService<TableStorageOptions>().ServiceUri is null ? null : sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IReleaseStore>(sp => new TableReleaseStore(sp.GetRequiredService<TableStorageClient>(), sp.GetRequiredService<TableStorageOptions>()));
-        services.AddSingleton<IDocumentStore>(sp => new TableDocumentStore(sp.GetRequiredService<TableStorageClient>(), sp.GetRequiredService<TableStorageOptions>()));
+        services.AddSingleton(sp =>
+        {
+            var tables = sp.GetRequiredService<TableStorageOptions>();
+            tables.Validate();
+            return TableStores.Create(tables, tables.ServiceUri is null ? null : sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<TableStores>().Releases);
+        services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<TableStores>().Documents);
         services.AddSingleton<ISlotController>(sp => new AppServiceSlotController(sp.GetRequiredService<AppServiceOptions>(), sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISourceControl>(sp => new GitHubSourceControl(sp.GetRequiredService<GitHubOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITelemetrySource>(sp => host.TelemetrySource == "Metrics"

@@ -110,6 +110,9 @@ public sealed class TableReleaseStore : IReleaseStore
         return ListAsync(TableFilter.Format($"RowKey eq {HeadRow} and App eq {app}"), cancellationToken);
     }
 
+    public Task<ImmutableArray<ReleaseIndexEntry>> ListAllAsync(CancellationToken cancellationToken) =>
+        ListAsync(TableFilter.Format($"RowKey eq {HeadRow}"), cancellationToken);
+
     public Task<ImmutableArray<ReleaseIndexEntry>> ListActiveAsync(CancellationToken cancellationToken) =>
         ListAsync(TableFilter.Format($"RowKey eq {HeadRow} and Terminal eq {false}"), cancellationToken);
 

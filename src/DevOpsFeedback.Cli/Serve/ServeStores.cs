@@ -19,8 +19,9 @@ public sealed record ServeStores(IReleaseStore Releases, IDocumentStore Document
                 return new ServeStores(sqlite.Releases, sqlite.Documents, $"SQLite at {path}");
             case "tables":
                 var options = new TableStorageOptions { ConnectionString = settings.Connection };
-                var client = new TableStorageClient(options);
-                return new ServeStores(new TableReleaseStore(client, options), new TableDocumentStore(client, options), "Azure Table storage");
+                options.Validate();
+                var tables = TableStores.Create(options);
+                return new ServeStores(tables.Releases, tables.Documents, "Azure Table storage");
             default:
                 throw new ArgumentException($"unknown store '{settings.Store}': use sqlite or tables", nameof(settings));
         }

@@ -21,6 +21,9 @@ public interface IReleaseStore
     /// <summary>The releases of one app, oldest first.</summary>
     Task<ImmutableArray<ReleaseIndexEntry>> ListByAppAsync(string app, CancellationToken cancellationToken);
 
+    /// <summary>Every release's index row, oldest first (for DORA and planning across apps).</summary>
+    Task<ImmutableArray<ReleaseIndexEntry>> ListAllAsync(CancellationToken cancellationToken);
+
     /// <summary>Releases whose status is not terminal (for resuming after a restart), oldest first.</summary>
     Task<ImmutableArray<ReleaseIndexEntry>> ListActiveAsync(CancellationToken cancellationToken);
 }

@@ -53,6 +53,14 @@ public sealed class InMemoryReleaseStore : IReleaseStore
         }
     }
 
+    public Task<ImmutableArray<ReleaseIndexEntry>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_index.Values.OrderBy(e => e.CreatedAt).ThenBy(e => e.ReleaseId, StringComparer.Ordinal).ToImmutableArray());
+        }
+    }
+
     public Task<ImmutableArray<ReleaseIndexEntry>> ListActiveAsync(CancellationToken cancellationToken)
     {
         lock (_gate)

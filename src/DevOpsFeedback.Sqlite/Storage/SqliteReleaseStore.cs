@@ -129,6 +129,9 @@ public sealed class SqliteReleaseStore : IReleaseStore
         return ListAsync("WHERE app = $app", app, cancellationToken);
     }
 
+    public Task<ImmutableArray<ReleaseIndexEntry>> ListAllAsync(CancellationToken cancellationToken) =>
+        ListAsync("", null, cancellationToken);
+
     public Task<ImmutableArray<ReleaseIndexEntry>> ListActiveAsync(CancellationToken cancellationToken) =>
         ListAsync("WHERE terminal = 0", null, cancellationToken);
 
