@@ -73,6 +73,8 @@ internal sealed class WatchingReleaseStore : IReleaseStore
 
     public Task<ImmutableArray<ReleaseIndexEntry>> ListActiveAsync(CancellationToken cancellationToken) => _inner.ListActiveAsync(cancellationToken);
 
+    public Task<ImmutableArray<ReleaseIndexEntry>> ListAllAsync(CancellationToken cancellationToken) => _inner.ListAllAsync(cancellationToken);
+
     private sealed class Watched(string app, string candidate)
     {
         public string App { get; } = app;
