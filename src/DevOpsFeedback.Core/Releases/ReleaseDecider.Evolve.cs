@@ -26,7 +26,7 @@ public static partial class ReleaseDecider
             DataSafetyPassed => s with { DataSafetyChecked = true },
             SwapBackDisabled => s with { SwapBackDisabled = true },
             ApprovalRequested x => s with { ApprovalUntil = x.Until },
-            ReleaseApproved x => s with { ApprovedBy = x.By, Overrides = s.Overrides.AddRange(x.Overrides.Except(s.Overrides)) },
+            ReleaseApproved x => s with { ApprovedBy = x.By, Overrides = s.Overrides.AddRange(x.Overrides.Except(s.Overrides)), HoldReason = null },
             ApprovalRefused => s,
             SmokeTestPassed => s with { SmokeTested = true },
             CanaryTrafficSet x when x.Percent > 0 => s with

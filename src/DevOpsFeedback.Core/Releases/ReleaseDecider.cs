@@ -204,6 +204,13 @@ public static partial class ReleaseDecider
             yield break;
         }
 
+        if (s.IsHolding)
+        {
+            // A canary hold: the approver lets the canary go on (the approval clears the hold).
+            yield return new ReleaseApproved(c.At, c.Approver, c.Comment, c.Overrides);
+            yield break;
+        }
+
         if (s.Swapped) yield break;
         var newOverrides = c.Overrides.Except(s.Overrides).ToImmutableArray();
         if (s.ApprovedBy is not null && newOverrides.IsEmpty) yield break;
@@ -258,6 +265,7 @@ public static partial class ReleaseDecider
 
     private static IEnumerable<ReleaseEvent> DecideResult(DateTimeOffset at, StepResult result, ReleaseState s)
     {
+        if (s.IsTerminal) yield break; // a late or repeated answer after the end: the log is closed
         var r = s.Request!;
         switch (result)
         {
@@ -340,7 +348,15 @@ public static partial class ReleaseDecider
                 yield break;
 
             case SwapCompleted swap when !swap.IsSwapBack && !s.Swapped:
-                yield return new SlotsSwapped(at, swap.Result.Swapped, swap.Result.Message, swap.Result.After.Production.Version ?? "", swap.Result.After.Staging.Version ?? "");
+                var swapped = new SlotsSwapped(at, swap.Result.Swapped, swap.Result.Message, swap.Result.After.Production.Version ?? "", swap.Result.After.Staging.Version ?? "");
+                yield return swapped;
+                if (swapped.ProductionVersion != r.CandidateVersion)
+                {
+                    // Staging changed after the checks: what now serves production was never checked or smoke-tested.
+                    var reason = $"after the swap production runs {swapped.ProductionVersion}, not the candidate {r.CandidateVersion}: staging was changed during the release";
+                    foreach (var e in DecideRollback(at, reason, "release-loop", Evolve(s, swapped))) yield return e;
+                }
+
                 yield break;
 
             case SwapCompleted swap when swap.IsSwapBack && s.Rollback is not null && !s.SwappedBack:
@@ -379,6 +395,12 @@ public static partial class ReleaseDecider
             yield break;
         }
 
+        if (canary && r.Canary is { } plan && after.LooksInStage >= CanaryLooks(plan, bake).Looks && verdict.Phase != VerdictPhase.Pass)
+        {
+            yield return new HumansPaged(at, $"{stage} ended {verdict.Phase.ToString().ToLowerInvariant()}: {verdict.Reason}; a person decides before more traffic");
+            yield break;
+        }
+
         if (!canary && after.LooksInStage >= bake.PlannedLooks)
         {
             if (verdict.Phase == VerdictPhase.Pass)
@@ -390,8 +412,6 @@ public static partial class ReleaseDecider
                 yield return new HumansPaged(at, $"bake ended {verdict.Phase.ToString().ToLowerInvariant()}: {verdict.Reason}");
             }
         }
-
-        _ = r;
     }
 
     private static IEnumerable<ReleaseEvent> DecideFailure(DateTimeOffset at, ActionFailed failed, ReleaseState s)

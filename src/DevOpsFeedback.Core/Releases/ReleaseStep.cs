@@ -69,7 +69,7 @@ public sealed record SwapBack(string App, string WantedProductionVersion) : Step
 }
 
 /// <summary>The answer to an action.</summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "result")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(SlotsRead), "SlotsRead")]
 [JsonDerivedType(typeof(AncestryChecked), "AncestryChecked")]
 [JsonDerivedType(typeof(SmokeTested), "SmokeTested")]
