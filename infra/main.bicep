@@ -84,6 +84,12 @@ param teamsWebhookSecretName string = ''
 @description('Key Vault secret name of the Slack incoming-webhook URL; empty disables that sink.')
 param slackWebhookSecretName string = ''
 
+@description('Key Vault secret name of the salt user references in feedback are hashed with (at least 32 characters).')
+param feedbackSaltSecretName string = 'dfb-feedback-salt'
+
+@description('NCRONTAB schedule of the weekly planning digest (default Mondays 07:00 UTC; it does nothing until a sink is configured).')
+param planningDigestSchedule string = '0 0 7 * * 1'
+
 @description('HTTP 5xx count in 5 minutes that fires the alert on a target.')
 @minValue(1)
 param http5xxThreshold int = 10
@@ -232,6 +238,9 @@ var productSettings = [
   { name: 'Release__TelemetrySource', value: 'LogAnalytics' }
   { name: 'Release__ManagedIdentityClientId', value: identity.outputs.clientId }
   { name: 'HealthChecks__Schedule', value: healthCheckSchedule }
+  // Feedback: user references are stored only as an HMAC with this secret salt; the digest's timer schedule.
+  { name: 'Feedback__UserRefSalt', value: keyVaultReference(checkedKeyVaultName, feedbackSaltSecretName) }
+  { name: 'PlanningDigest__Schedule', value: planningDigestSchedule }
 ]
 
 // Per managed app: its site for the slot adapter and for platform metrics (app name -> ARM id of the site).

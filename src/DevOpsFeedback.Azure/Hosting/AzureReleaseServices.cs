@@ -61,6 +61,7 @@ public static class AzureReleaseServices
         services.AddSingleton(sp => new ReleaseApiFactory(sp));
         services.AddSingleton(sp => new ProductionWatch(sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>(),
             sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddDevOpsFeedbackPlanning(configuration);
         return services;
     }
 

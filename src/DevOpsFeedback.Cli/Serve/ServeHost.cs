@@ -57,6 +57,7 @@ public static class ServeHost
             sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<IAlertParser>(), ReleaseApiOptions.Default, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<ResumeReleasesService>();
         builder.Services.AddHostedService<ProductionHealthService>();
+        builder.Services.AddServeFeedback(settings);
         configure?.Invoke(builder);
 
         var app = builder.Build();
