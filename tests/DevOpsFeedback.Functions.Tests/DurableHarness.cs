@@ -13,15 +13,16 @@ namespace DevOpsFeedback.Functions;
 
 /// <summary>
 /// The host's real functions over a simulated world (virtual clock, simulated App Service and repository, in-memory
-/// stores), with the Durable engine played by Moq: the client mock keeps instance statuses and queues raised
-/// signals; an orchestration context mock routes activity calls to the real <see cref="ReleaseActivities"/>,
-/// fires durable timers by advancing the virtual clock, and delivers queued signals to event waits.
+/// stores), with the Durable engine played by Moq: the client mock keeps instance statuses and raises signals; an
+/// orchestration context mock routes activity calls to the real <see cref="ReleaseActivities"/>, fires durable timers
+/// by advancing the virtual clock, and handles event waits the way the SDK's context does: waiters form a LIFO stack,
+/// an event goes to the top waiter (even a cancelled one, where it is lost), and is buffered only when none waits.
 /// </summary>
 internal sealed class DurableHarness
 {
     private readonly Dictionary<string, OrchestrationRuntimeStatus> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<string>> _signals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TaskCompletionSource<string>> _waiting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Stack<TaskCompletionSource<string>>> _waiters = new(StringComparer.Ordinal);
 
     public DurableHarness(DateTimeOffset start, int seed = 11)
     {
@@ -53,7 +54,7 @@ internal sealed class DurableHarness
             .Returns((string id, string _, object? payload, CancellationToken _) =>
             {
                 var json = (string)payload!;
-                if (_waiting.Remove(id, out var wait)) wait.TrySetResult(json);
+                if (Waiters(id).TryPop(out var top)) top.TrySetResult(json); // a cancelled top waiter swallows it, as in the SDK
                 else Signals(id).Enqueue(json);
                 return Task.CompletedTask;
             });
@@ -71,6 +72,9 @@ internal sealed class DurableHarness
 
     public List<string> ActivityCalls { get; } = [];
 
+    /// <summary>Runs before each activity with its name and input (e.g. to press the red button during an analysis).</summary>
+    public Func<string, string, Task>? OnActivity { get; set; }
+
     public ReleaseDesk Desk => Factory.Desk(new DurableReleaseRunner(Client.Object));
 
     /// <summary>One execution (generation) of the orchestration <paramref name="releaseId"/>, with <paramref name="input"/> as its input.</summary>
@@ -85,47 +89,43 @@ internal sealed class DurableHarness
         context.Setup(c => c.SetCustomStatus(It.IsAny<object?>()));
         context.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()));
         context.Setup(c => c.CallActivityAsync<string>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns((TaskName name, object? payload, TaskOptions? _) =>
+            .Returns(async (TaskName name, object? payload, TaskOptions? _) =>
             {
-                ActivityCalls.Add(name.Name);
                 var text = (string)payload!;
+                await BeforeActivityAsync(name.Name, text);
                 return name.Name switch
                 {
-                    nameof(ReleaseActivities.LoadRelease) => Activities.LoadRelease(text, function),
-                    nameof(ReleaseActivities.RunAction) => Activities.RunAction(text, function),
+                    nameof(ReleaseActivities.LoadRelease) => await Activities.LoadRelease(text, function),
+                    nameof(ReleaseActivities.RunAction) => await Activities.RunAction(text, function),
                     _ => throw new InvalidOperationException($"no activity {name.Name} returns a string"),
                 };
             });
         context.Setup(c => c.CallActivityAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns((TaskName name, object? payload, TaskOptions? _) =>
+            .Returns(async (TaskName name, object? payload, TaskOptions? _) =>
             {
-                ActivityCalls.Add(name.Name);
                 var text = (string)payload!;
-                return name.Name switch
+                await BeforeActivityAsync(name.Name, text);
+                await (name.Name switch
                 {
                     nameof(ReleaseActivities.AppendEvents) => Activities.AppendEvents(text, function),
                     nameof(ReleaseActivities.CompleteRelease) => Activities.CompleteRelease(text, Client.Object, function),
                     _ => throw new InvalidOperationException($"no activity {name.Name}"),
-                };
+                });
             });
         context.Setup(c => c.WaitForExternalEvent<string>(ReleaseSignal.EventName, It.IsAny<CancellationToken>()))
             .Returns((string _, CancellationToken token) =>
             {
-                if (Signals(releaseId).TryDequeue(out var queued)) return Task.FromResult(queued);
+                if (Signals(releaseId).TryDequeue(out var buffered)) return Task.FromResult(buffered);
                 var wait = new TaskCompletionSource<string>();
-                token.Register(() =>
-                {
-                    if (_waiting.TryGetValue(releaseId, out var current) && current == wait) _waiting.Remove(releaseId);
-                    wait.TrySetCanceled(token);
-                });
-                _waiting[releaseId] = wait;
+                token.Register(() => wait.TrySetCanceled(token)); // stays on the stack, as in the SDK
+                Waiters(releaseId).Push(wait);
                 return wait.Task;
             });
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Returns((DateTime fireAt, CancellationToken token) =>
             {
-                if (_waiting.ContainsKey(releaseId)) World.Run(new DateTimeOffset(fireAt, TimeSpan.Zero));
-                if (_waiting.ContainsKey(releaseId)) return Task.CompletedTask;
+                if (IsWaiting(releaseId)) World.Run(new DateTimeOffset(fireAt, TimeSpan.Zero));
+                if (IsWaiting(releaseId)) return Task.CompletedTask;
                 var never = new TaskCompletionSource();
                 token.Register(() => never.TrySetCanceled(token));
                 return never.Task; // a signal won: this timer only ends by being cancelled
@@ -142,6 +142,20 @@ internal sealed class DurableHarness
         var continued = context.Invocations.Any(i => i.Method.Name == nameof(TaskOrchestrationContext.ContinueAsNew));
         _instances[releaseId] = continued ? OrchestrationRuntimeStatus.ContinuedAsNew : OrchestrationRuntimeStatus.Completed;
         return (status, continued, context);
+    }
+
+    private async Task BeforeActivityAsync(string name, string input)
+    {
+        ActivityCalls.Add(name);
+        if (OnActivity is { } hook) await hook(name, input);
+    }
+
+    private bool IsWaiting(string releaseId) => Waiters(releaseId).TryPeek(out var top) && !top.Task.IsCompleted;
+
+    private Stack<TaskCompletionSource<string>> Waiters(string releaseId)
+    {
+        if (!_waiters.TryGetValue(releaseId, out var stack)) _waiters[releaseId] = stack = new Stack<TaskCompletionSource<string>>();
+        return stack;
     }
 
     private Queue<string> Signals(string releaseId)

@@ -60,40 +60,90 @@ public sealed class DurableReleaseRuntimeTests
         var context = Context();
         var deadline = Noon.AddMinutes(5);
         var timer = new TaskCompletionSource();
-        CancellationToken timerToken = default, eventToken = default;
+        var arriving = new TaskCompletionSource<string>();
+        CancellationToken timerToken = default;
+        context.Setup(c => c.WaitForExternalEvent<string>(ReleaseSignal.EventName, It.IsAny<CancellationToken>())).Returns(arriving.Task);
         context.Setup(c => c.CreateTimer(deadline, It.IsAny<CancellationToken>()))
-            .Callback<DateTime, CancellationToken>((_, t) => timerToken = t).Returns(timer.Task);
-        context.Setup(c => c.WaitForExternalEvent<string>(ReleaseSignal.EventName, It.IsAny<CancellationToken>()))
-            .Callback<string, CancellationToken>((_, t) => eventToken = t)
-            .ReturnsAsync(ReleaseJson.Serialize<ReleaseSignal>(new RollbackSignal("alice", "errors up")));
+            .Callback<DateTime, CancellationToken>((_, t) =>
+            {
+                timerToken = t;
+                arriving.SetResult(ReleaseJson.Serialize<ReleaseSignal>(new RollbackSignal("alice", "errors up"))); // arrives while the timer runs
+            })
+            .Returns(timer.Task);
 
         var signal = await new DurableReleaseRuntime(context.Object).WaitAsync(new DateTimeOffset(deadline));
 
         Assert.Equal(new RollbackSignal("alice", "errors up"), signal);
         Assert.True(timerToken.IsCancellationRequested, "the losing timer must be cancelled, or it keeps the instance alive");
-        context.Verify(c => c.CreateTimer(deadline, It.IsAny<CancellationToken>()), Times.Once);
         Assert.False(timer.Task.IsCompleted);
-        Assert.True(eventToken.CanBeCanceled);
     }
 
     [Fact]
-    public async Task WaitAsync_DeadlineBeforeSignal_ReturnsNullAndCancelsTheEventWait()
+    public async Task WaitAsync_SignalAlreadyBuffered_ReturnsItWithoutCreatingATimer()
+    {
+        var context = Context(); // strict: a timer would throw
+        context.Setup(c => c.WaitForExternalEvent<string>(ReleaseSignal.EventName, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(ReleaseJson.Serialize<ReleaseSignal>(new AdmitSignal()));
+
+        var signal = await new DurableReleaseRuntime(context.Object).WaitAsync(new DateTimeOffset(Noon.AddMinutes(5)));
+
+        Assert.IsType<AdmitSignal>(signal);
+    }
+
+    [Fact]
+    public async Task WaitAsync_DeadlineBeforeSignal_ReturnsNullAndKeepsTheEventWaitOutstanding()
     {
         var context = Context();
         var deadline = Noon.AddHours(1);
-        CancellationToken timerToken = default, eventToken = default;
-        var pendingEvent = new TaskCompletionSource<string>();
-        context.Setup(c => c.CreateTimer(deadline, It.IsAny<CancellationToken>()))
-            .Callback<DateTime, CancellationToken>((_, t) => timerToken = t).Returns(Task.CompletedTask);
+        CancellationToken eventToken = default;
+        context.Setup(c => c.CreateTimer(deadline, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         context.Setup(c => c.WaitForExternalEvent<string>(ReleaseSignal.EventName, It.IsAny<CancellationToken>()))
             .Callback<string, CancellationToken>((_, t) => eventToken = t)
-            .Returns(pendingEvent.Task);
+            .Returns(new TaskCompletionSource<string>().Task);
+        var runtime = new DurableReleaseRuntime(context.Object);
 
-        var signal = await new DurableReleaseRuntime(context.Object).WaitAsync(new DateTimeOffset(deadline));
+        var signal = await runtime.WaitAsync(new DateTimeOffset(deadline));
 
         Assert.Null(signal);
-        Assert.True(eventToken.IsCancellationRequested, "the event wait must be cancelled so a later signal stays buffered for the next wait");
-        Assert.True(timerToken.CanBeCanceled);
+        // Never cancelled: the SDK would keep a cancelled waiter on its stack and hand it the next event, which is then lost.
+        Assert.False(eventToken.CanBeCanceled);
+        Assert.False(runtime.HasUnreadSignal);
+    }
+
+    [Fact]
+    public async Task WaitAsync_SignalArrivesBetweenWaits_NextWaitTakesItFromTheSameEventWaitWithoutATimer()
+    {
+        var context = Context();
+        var first = Noon.AddMinutes(5);
+        var arriving = new TaskCompletionSource<string>();
+        context.Setup(c => c.CreateTimer(first, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        context.Setup(c => c.WaitForExternalEvent<string>(ReleaseSignal.EventName, It.IsAny<CancellationToken>())).Returns(arriving.Task);
+        var runtime = new DurableReleaseRuntime(context.Object);
+        Assert.Null(await runtime.WaitAsync(new DateTimeOffset(first)));
+
+        arriving.SetResult(ReleaseJson.Serialize<ReleaseSignal>(new RollbackSignal("alice", "pressed during the analysis")));
+        Assert.True(runtime.HasUnreadSignal);
+        var signal = await runtime.WaitAsync(new DateTimeOffset(Noon.AddMinutes(10)));
+
+        Assert.Equal(new RollbackSignal("alice", "pressed during the analysis"), signal);
+        Assert.False(runtime.HasUnreadSignal);
+        context.Verify(c => c.WaitForExternalEvent<string>(ReleaseSignal.EventName, It.IsAny<CancellationToken>()), Times.Once);
+        context.Verify(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task WaitAsync_AfterASignalWasTaken_WaitsOnANewEventWait()
+    {
+        var context = Context();
+        context.SetupSequence(c => c.WaitForExternalEvent<string>(ReleaseSignal.EventName, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(ReleaseJson.Serialize<ReleaseSignal>(new AdmitSignal()))
+            .ReturnsAsync(ReleaseJson.Serialize<ReleaseSignal>(new RejectSignal("bob", "no")));
+        var runtime = new DurableReleaseRuntime(context.Object);
+
+        Assert.IsType<AdmitSignal>(await runtime.WaitAsync(null));
+        Assert.IsType<RejectSignal>(await runtime.WaitAsync(null));
+
+        context.Verify(c => c.WaitForExternalEvent<string>(ReleaseSignal.EventName, It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]

@@ -121,5 +121,26 @@ public sealed class ReleaseOrchestratorTests
         Assert.True(harness.World.Now < Start + ReleaseSettings.Default.Bake.Duration, "the rollback must not wait for the bake timer");
     }
 
+    [Fact]
+    public async Task Given_bake_When_the_red_button_is_pressed_during_an_analysis_Then_the_signal_is_not_lost_and_the_release_swaps_back()
+    {
+        var harness = await SubmittedAsync("rel-mid");
+        var pressed = false;
+        harness.OnActivity = async (name, input) =>
+        {
+            // The first bake analysis runs after a wait whose timer won: the signal arrives while no wait is pending.
+            if (pressed || name != nameof(ReleaseActivities.RunAction) || ReleaseJson.Deserialize<StepAction>(input) is not Analyze) return;
+            pressed = true;
+            var result = await harness.Desk.SignalAsync("rel-mid", new RollbackSignal("alice", "checkout errors"), harness.World.Now, CancellationToken.None);
+            Assert.True(result.Accepted, result.Reason);
+        };
+
+        var (status, _, _) = await harness.RunGenerationAsync("rel-mid", "rel-mid");
+
+        Assert.True(pressed);
+        Assert.Equal("rolled-back", status);
+        Assert.Equal(2, harness.World.AppService.SwapLog.Length);
+    }
+
     private static int BakeLooks(ReleaseSettings settings) => settings.Bake.PlannedLooks;
 }
