@@ -18,6 +18,7 @@ public static class ReleaseOrchestrator
         var releaseId = context.GetInput<string>() ?? context.InstanceId;
         var log = await context.CallActivityAsync<string>(nameof(ReleaseActivities.LoadRelease), releaseId);
         var state = ReleaseDecider.Fold(ReleaseJson.Deserialize<ImmutableArray<ReleaseEvent>>(log));
+        if (!state.Exists) throw new InvalidOperationException($"release '{releaseId}' has no event log: an orchestration runs only a submitted release");
         var runtime = new DurableReleaseRuntime(context);
         var loop = new ReleaseLoop(runtime);
         var (final, finished) = await loop.RunStepsAsync(state, StepsPerGeneration);

@@ -41,6 +41,17 @@ public sealed class ReleaseOrchestratorTests
     }
 
     [Fact]
+    public async Task Given_no_log_When_orchestrator_runs_Then_it_fails_naming_the_release_and_runs_nothing()
+    {
+        var harness = new DurableHarness(Start);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.RunGenerationAsync("rel-ghost", "rel-ghost"));
+
+        Assert.Contains("rel-ghost", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { nameof(ReleaseActivities.LoadRelease) }, harness.ActivityCalls);
+    }
+
+    [Fact]
     public async Task Given_no_input_When_orchestrator_runs_Then_the_instance_id_names_the_release()
     {
         var harness = await SubmittedAsync("rel-noinput");
