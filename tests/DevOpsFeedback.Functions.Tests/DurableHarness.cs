@@ -72,6 +72,9 @@ internal sealed class DurableHarness
 
     public List<string> ActivityCalls { get; } = [];
 
+    /// <summary>Loop steps run so far in the current generation.</summary>
+    public int Steps { get; private set; }
+
     /// <summary>Runs before each activity with its name and input (e.g. to press the red button during an analysis).</summary>
     public Func<string, string, Task>? OnActivity { get; set; }
 
@@ -86,7 +89,7 @@ internal sealed class DurableHarness
         context.SetupGet(c => c.IsReplaying).Returns(false);
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => World.Now.UtcDateTime);
         context.Setup(c => c.GetInput<string>()).Returns(input);
-        context.Setup(c => c.SetCustomStatus(It.IsAny<object?>()));
+        context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback(() => Steps++); // the loop publishes once per step
         context.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()));
         context.Setup(c => c.CallActivityAsync<string>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns(async (TaskName name, object? payload, TaskOptions? _) =>
@@ -137,6 +140,7 @@ internal sealed class DurableHarness
     public async Task<(string Status, bool ContinuedAsNew, Mock<TaskOrchestrationContext> Context)> RunGenerationAsync(string releaseId, string? input)
     {
         var context = Context(releaseId, input);
+        Steps = 0;
         _instances[releaseId] = OrchestrationRuntimeStatus.Running;
         var status = await ReleaseOrchestrator.RunRelease(context.Object).WaitAsync(TimeSpan.FromSeconds(60));
         var continued = context.Invocations.Any(i => i.Method.Name == nameof(TaskOrchestrationContext.ContinueAsNew));

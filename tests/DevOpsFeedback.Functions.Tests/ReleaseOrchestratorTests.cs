@@ -11,12 +11,12 @@ public sealed class ReleaseOrchestratorTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private static async Task<DurableHarness> SubmittedAsync(string releaseId, ReleaseSettings? settings = null)
+    private static async Task<DurableHarness> SubmittedAsync(string releaseId, ReleaseSettings? settings = null, ChangeType type = ChangeType.Standard)
     {
         var harness = new DurableHarness(Start);
         harness.World.AddApp("shop", "1.0.0", "c1");
         harness.World.Build("shop", "1.1.0", "c2", "c1");
-        var submitted = await harness.Desk.SubmitAsync(SimulatedWorld.Request(releaseId, "shop", "1.1.0", "c2"), settings ?? ReleaseSettings.Default, Start, CancellationToken.None);
+        var submitted = await harness.Desk.SubmitAsync(SimulatedWorld.Request(releaseId, "shop", "1.1.0", "c2", type), settings ?? ReleaseSettings.Default, Start, CancellationToken.None);
         Assert.True(submitted.Created);
         return harness;
     }
@@ -150,6 +150,36 @@ public sealed class ReleaseOrchestratorTests
 
         Assert.True(pressed);
         Assert.Equal("rolled-back", status);
+        Assert.Equal(2, harness.World.AppService.SwapLog.Length);
+    }
+
+    [Fact]
+    public async Task Given_long_bake_When_a_signal_arrives_during_the_last_step_of_a_generation_Then_it_is_recorded_before_continue_as_new()
+    {
+        var settings = ReleaseSettings.Default with { Bake = BakePolicy.Default with { Duration = TimeSpan.FromHours(20) } };
+        // A normal change waits once more (for approval), which puts an analysis on the generation's last step.
+        var harness = await SubmittedAsync("rel-edge", settings, ChangeType.Normal);
+        await harness.Desk.SignalAsync("rel-edge", new ApproveSignal("bob", "fine", []), Start, CancellationToken.None);
+        var pressed = false;
+        harness.OnActivity = async (name, _) =>
+        {
+            if (pressed || name != nameof(ReleaseActivities.RunAction) || harness.Steps != ReleaseOrchestrator.StepsPerGeneration) return;
+            pressed = true;
+            await harness.Desk.SignalAsync("rel-edge", new RollbackSignal("alice", "late in the generation"), harness.World.Now, CancellationToken.None);
+        };
+
+        var (_, continued, _) = await harness.RunGenerationAsync("rel-edge", "rel-edge");
+
+        Assert.True(pressed, "the last step of the generation should run an action");
+        var afterFirst = await harness.Desk.LoadAsync("rel-edge", CancellationToken.None);
+        Assert.Contains("late in the generation", afterFirst.Rollback?.Reason ?? "(no rollback recorded)", StringComparison.Ordinal);
+        for (var generation = 2; continued; generation++)
+        {
+            Assert.True(generation <= 10, "the rollback should finish within ten generations");
+            (_, continued, _) = await harness.RunGenerationAsync("rel-edge", "rel-edge");
+        }
+
+        Assert.Equal(ReleaseOutcome.RolledBack, (await harness.Desk.LoadAsync("rel-edge", CancellationToken.None)).Outcome);
         Assert.Equal(2, harness.World.AppService.SwapLog.Length);
     }
 
