@@ -9,7 +9,7 @@ using DevOpsFeedback.Ports;
 
 namespace DevOpsFeedback.Cli.Benchmark;
 
-/// <summary>Runs every judge over the generated releases through the same bake loop and prints one table and the timings.</summary>
+/// <summary>Runs every judge over the generated releases through the same release loop (<see cref="BacktestRunner"/>, virtual time) and prints one table and the timings.</summary>
 public static class JudgeBenchmark
 {
     private static readonly ReleaseKind[] Regressions =
@@ -123,7 +123,7 @@ public static class JudgeBenchmark
         var timer = Stopwatch.StartNew();
         for (var i = 0; i < n; i++) BacktestRunner.Run(releases[i].Release, releases[i].Frames, policy, judge);
         timer.Stop();
-        text.Append(CultureInfo.InvariantCulture, $"{n} backtests (60 analyses each over 240 minutes of telemetry, one thread): {timer.Elapsed.TotalSeconds:0.00} s ({timer.Elapsed.TotalMilliseconds / n:0.00} ms per release)\n");
+        text.Append(CultureInfo.InvariantCulture, $"{n} backtests through the release loop in virtual time ({policy.PlannedLooks} analyses each over {ReleaseGenerator.HistoryMinutes + ReleaseGenerator.BakeMinutes} minutes of telemetry, one thread): {timer.Elapsed.TotalSeconds:0.00} s ({timer.Elapsed.TotalMilliseconds / n:0.00} ms per release)\n");
     }
 
     private static AnalysisRequest DayOfTwoVersions(double candidateRate)
