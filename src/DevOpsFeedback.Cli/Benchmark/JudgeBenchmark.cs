@@ -67,6 +67,13 @@ public static class JudgeBenchmark
         var healthyCanary = Split(releases, results[0], AnalysisMode.Canary);
         var healthyBlueGreen = Split(releases, results[0], AnalysisMode.BlueGreen);
         text.Append(CultureInfo.InvariantCulture, $"\ndfb false rollbacks by mode: canary {healthyCanary}, blue-green {healthyBlueGreen}; with a traffic peak: {PeakFalse(releases, results[0])}\n");
+        foreach (var i in Enumerable.Range(0, releases.Length).Where(i => releases[i].Kind is ReleaseKind.Healthy or ReleaseKind.HealthyNoisy && results[0][i].Decision == BacktestDecision.Rollback))
+        {
+            var r = releases[i];
+            var minute = (int)(results[0][i].DecidedAt - r.Release.StartedAt).TotalMinutes;
+            text.Append(CultureInfo.InvariantCulture, $"  false rollback: release {r.Id} ({r.Kind.Label()}, {(r.Release.Mode == AnalysisMode.Canary ? "canary" : "blue-green")}{(r.HasPeak ? ", peak" : "")}, {r.CandidateRpm:0} req/min) at minute {minute}: {results[0][i].Reason}\n");
+        }
+
         text.Append("columns: false rb = rollbacks of healthy releases; per kind = share rolled back; min = median minutes from start to rollback;\n");
         text.Append("low = low-traffic healthy releases: rolled back / held (inconclusive) / promoted. oracle: known-truth tests at the same α.\n\n");
         AppendTimings(text, releases, backtests, policy);
