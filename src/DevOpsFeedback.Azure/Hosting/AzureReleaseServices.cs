@@ -53,10 +53,12 @@ public static class AzureReleaseServices
             ? new AzureMonitorMetricsTelemetrySource(sp.GetRequiredService<AzureMonitorMetricsOptions>(), sp.GetRequiredService<TokenCredential>(),
                 new SwapHistoryVersionResolver(sp.GetRequiredService<ISlotController>(), SwapTimesFrom(sp.GetRequiredService<IReleaseStore>())))
             : new LogAnalyticsTelemetrySource(sp.GetRequiredService<LogAnalyticsOptions>(), sp.GetRequiredService<TokenCredential>()));
-        services.AddSingleton<IReleaseJudge>(_ => new ThresholdJudge(SloThresholds.Default));
+        services.AddSingleton(_ => new RollbackPolicy());
+        services.AddSingleton<IReleaseJudge>(sp => new StatisticalJudge(sp.GetRequiredService<RollbackPolicy>().Judge));
         services.AddSingleton<IAlertParser, AlertParser>();
         services.AddSingleton(sp => new ReleaseActions(sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<ITelemetrySource>(),
-            sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>()));
+            sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>(),
+            ReleaseActions.LookbackFor(sp.GetRequiredService<RollbackPolicy>().Judge)));
         services.AddSingleton(_ => ReleaseApiOptions.Default with { BackoutOnAlertAfterRelease = host.BackoutOnAlertAfterRelease, DefaultPolicy = host.DefaultPolicy });
         services.AddSingleton(sp => new ReleaseApiFactory(sp));
         services.AddSingleton(sp => new ProductionWatch(sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>(),

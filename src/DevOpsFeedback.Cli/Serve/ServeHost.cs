@@ -35,10 +35,12 @@ public static class ServeHost
         builder.Services.AddSingleton<ISlotController>(sp => sp.GetRequiredService<SimulatedTargetParts>().AppService);
         builder.Services.AddSingleton<ITelemetrySource>(sp => sp.GetRequiredService<SimulatedTargetParts>().AppService);
         builder.Services.AddSingleton<ISourceControl>(sp => sp.GetRequiredService<SimulatedTargetParts>().Source);
-        builder.Services.AddSingleton<IReleaseJudge>(_ => new ThresholdJudge(SloThresholds.Default));
+        builder.Services.AddSingleton(_ => new RollbackPolicy());
+        builder.Services.AddSingleton<IReleaseJudge>(sp => new StatisticalJudge(sp.GetRequiredService<RollbackPolicy>().Judge));
         builder.Services.AddSingleton<IAlertParser, DevOpsFeedback.Azure.Alerts.AlertParser>();
         builder.Services.AddSingleton(sp => new ReleaseActions(sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<ITelemetrySource>(),
-            sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>()));
+            sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>(),
+            ReleaseActions.LookbackFor(sp.GetRequiredService<RollbackPolicy>().Judge)));
         builder.Services.AddSingleton<ReleaseStatusLog>();
         builder.Services.AddSingleton(sp =>
         {
