@@ -271,31 +271,24 @@ var productSettings = [
   { name: 'PlanningDigest__Schedule', value: planningDigestSchedule }
 ]
 
-// Per managed app: its site for the slot adapter and for platform metrics (app name -> ARM id of the site).
-var appMapSettings = [
-  for t in targets: {
-    name: 'AppService__Apps__${t.name}'
-    value: t.id
-  }
-]
-var metricsSiteSettings = [
-  for t in targets: {
-    name: 'Metrics__Sites__${t.name}'
-    value: t.id
-  }
-]
+// Per managed app, as a list: App Service (Linux) app-setting names may hold only letters, digits, '.' and '_', so an
+// app name such as contoso-web cannot be part of a setting name. The host folds Release__Targets into its per-app maps
+// (slot adapter, platform metrics, GitHub repositories).
+var targetSettings = flatten([
+  for (t, i) in targets: concat(
+    [
+      { name: 'Release__Targets__${i}__App', value: t.name }
+      { name: 'Release__Targets__${i}__SiteResourceId', value: t.id }
+    ],
+    empty(t.repository) ? [] : [{ name: 'Release__Targets__${i}__Repository', value: t.repository! }]
+  )
+])
 
-// GitHub: app -> owner/repo for the apps that name one, and the token as a Key Vault reference.
-var githubRepositorySettings = [
-  for t in targetsOnGitHub: {
-    name: 'GitHub__Repositories__${t.name}'
-    value: t.repository
-  }
-]
+// GitHub: the token as a Key Vault reference, when any target names a repository.
 var githubTokenSetting = [
   { name: 'GitHub__Token', value: keyVaultReference(checkedKeyVaultName, githubTokenSecretName) }
 ]
-var githubSettings = empty(targetsOnGitHub) ? [] : concat(githubRepositorySettings, githubTokenSetting)
+var githubSettings = empty(targetsOnGitHub) ? [] : githubTokenSetting
 
 // Notifications (section Notifications, bound to NotificationOptions): one sink per secret name given, its URL a Key Vault
 // reference. App-setting names may hold only letters, digits, '.' and '_', so each sink carries its route as values
@@ -323,7 +316,7 @@ module functionApp 'modules/functionApp.bicep' = {
     tags: commonTags
     identityId: identity.outputs.id
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
-    appSettings: concat(hostSettings, productSettings, appMapSettings, metricsSiteSettings, githubSettings, notificationSettings)
+    appSettings: concat(hostSettings, productSettings, targetSettings, githubSettings, notificationSettings)
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: 2048
   }

@@ -39,10 +39,16 @@ public static class AzureReleaseServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCredential>(_ => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = host.ManagedIdentityClientId }));
         services.AddSingleton(_ => Bind<TableStorageOptions>(configuration, TableStorageOptions.SectionName));
-        services.AddSingleton(_ => Bind<AppServiceOptions>(configuration, AppServiceOptions.SectionName));
-        services.AddSingleton(_ => Bind<LogAnalyticsOptions>(configuration, LogAnalyticsOptions.SectionName));
-        services.AddSingleton(_ => Bind<AzureMonitorMetricsOptions>(configuration, AzureMonitorMetricsOptions.SectionName));
-        services.AddSingleton(_ => Bind<GitHubOptions>(configuration, GitHubOptions.SectionName));
+        services.AddSingleton(_ => WithTargets(Bind<AppServiceOptions>(configuration, AppServiceOptions.SectionName), host, (o, t) => o.Apps[t.App] = t.SiteResourceId));
+        services.AddSingleton(_ => WithTargets(Bind<LogAnalyticsOptions>(configuration, LogAnalyticsOptions.SectionName), host, (o, t) =>
+        {
+            if (!string.IsNullOrWhiteSpace(t.RoleName)) o.RoleNames[t.App] = t.RoleName;
+        }));
+        services.AddSingleton(_ => WithTargets(Bind<AzureMonitorMetricsOptions>(configuration, AzureMonitorMetricsOptions.SectionName), host, (o, t) => o.Sites[t.App] = t.SiteResourceId));
+        services.AddSingleton(_ => WithTargets(Bind<GitHubOptions>(configuration, GitHubOptions.SectionName), host, (o, t) =>
+        {
+            if (!string.IsNullOrWhiteSpace(t.Repository)) o.Repositories[t.App] = t.Repository;
+        }));
 
         services.AddSingleton(sp =>
         {
@@ -87,6 +93,13 @@ public static class AzureReleaseServices
 
             return [.. times.Order()];
         };
+
+    /// <summary>Folds the managed-target list into an adapter's per-app map (a map entry set directly wins).</summary>
+    private static T WithTargets<T>(T options, ReleaseHostOptions host, Action<T, ManagedTarget> fold)
+    {
+        foreach (var target in host.Targets) fold(options, target);
+        return options;
+    }
 
     private static T Bind<T>(IConfiguration configuration, string section)
         where T : new()

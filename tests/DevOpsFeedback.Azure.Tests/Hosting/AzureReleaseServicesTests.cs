@@ -52,6 +52,39 @@ public sealed class AzureReleaseServicesTests
         Assert.Contains(named, ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AddDevOpsFeedbackAzure_TargetsList_FillsThePerAppMapsOfTheAdapters()
+    {
+        const string site = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/contoso-web-dev";
+        var settings = new Dictionary<string, string?>
+        {
+            ["Tables:ConnectionString"] = "UseDevelopmentStorage=true",
+            ["Release:Targets:0:App"] = "contoso-web",
+            ["Release:Targets:0:SiteResourceId"] = site,
+            ["Release:Targets:0:Repository"] = "contoso/web",
+            ["Release:Targets:1:App"] = "billing",
+            ["Release:Targets:1:SiteResourceId"] = site.Replace("contoso-web-dev", "billing-dev", StringComparison.Ordinal),
+        };
+
+        using var provider = Services(settings).BuildServiceProvider();
+
+        Assert.Equal(site, provider.GetRequiredService<AppService.AppServiceOptions>().Apps["contoso-web"]);
+        Assert.Equal(site, provider.GetRequiredService<Telemetry.AzureMonitorMetricsOptions>().Sites["contoso-web"]);
+        Assert.Equal("contoso/web", provider.GetRequiredService<SourceControl.GitHubOptions>().Repositories["contoso-web"]);
+        Assert.False(provider.GetRequiredService<SourceControl.GitHubOptions>().Repositories.ContainsKey("billing"));
+        Assert.Equal(2, provider.GetRequiredService<AppService.AppServiceOptions>().Apps.Count);
+    }
+
+    [Fact]
+    public void AddDevOpsFeedbackAzure_TargetWithoutSite_FailsAtStartNamingTheKey()
+    {
+        var settings = new Dictionary<string, string?> { ["Tables:ConnectionString"] = "UseDevelopmentStorage=true", ["Release:Targets:0:App"] = "contoso-web" };
+
+        var ex = Assert.Throws<InvalidOperationException>(() => Services(settings));
+
+        Assert.Contains("Release:Targets:0:SiteResourceId", ex.Message, StringComparison.Ordinal);
+    }
+
     private static ServiceCollection Services(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();

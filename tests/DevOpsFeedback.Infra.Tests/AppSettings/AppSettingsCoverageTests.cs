@@ -65,8 +65,7 @@ public sealed class AppSettingsCoverageTests
     }
 
     [Theory]
-    [InlineData("AppService__Apps__")]
-    [InlineData("Metrics__Sites__")]
+    [InlineData("Release__Targets__")]
     public void ManagedAppMap_IsSetPerTargetByMainBicep(string prefix)
     {
         Assert.Contains(prefix, Coverage.Value.SetAsPrefix);
