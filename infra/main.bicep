@@ -84,6 +84,33 @@ param teamsWebhookSecretName string = ''
 @description('Key Vault secret name of the Slack incoming-webhook URL; empty disables that sink.')
 param slackWebhookSecretName string = ''
 
+@description('Key Vault secret name of the salt user references in feedback are hashed with (at least 32 characters).')
+param feedbackSaltSecretName string = 'dfb-feedback-salt'
+
+@description('NCRONTAB schedule of the weekly planning digest (default Mondays 07:00 UTC; it does nothing until a sink is configured).')
+param planningDigestSchedule string = '0 0 7 * * 1'
+
+@description('Public base URL of the DevOpsFeedback API for links in notifications (no /api); empty uses the Function App\'s default host name.')
+param notificationBaseUrl string = ''
+
+@description('Apps whose notifications the sinks hear: app names, or * for every managed app.')
+param notificationApps string[] = [
+  '*'
+]
+
+@description('Notification kinds each sink hears: wire names (queued, blocked, approval-needed, swapped, verdict-changed, rolled-back, rollback-failed, succeeded, backout, incident-fired, incident-resolved, humans-paged, ...) or * for all.')
+param notificationKinds notificationKindsBySink = {
+  webhook: [
+    '*'
+  ]
+  teams: [
+    '*'
+  ]
+  slack: [
+    '*'
+  ]
+}
+
 @description('HTTP 5xx count in 5 minutes that fires the alert on a target.')
 @minValue(1)
 param http5xxThreshold int = 10
@@ -112,6 +139,13 @@ type targetAppRef = {
 
   @description('GitHub repository (owner/name) of the app, for the hotfix-regression audit; omit when not on GitHub.')
   repository: string?
+}
+
+@description('Notification kinds per sink type.')
+type notificationKindsBySink = {
+  webhook: string[]
+  teams: string[]
+  slack: string[]
 }
 
 var allEnvironments = [
@@ -232,6 +266,9 @@ var productSettings = [
   { name: 'Release__TelemetrySource', value: 'LogAnalytics' }
   { name: 'Release__ManagedIdentityClientId', value: identity.outputs.clientId }
   { name: 'HealthChecks__Schedule', value: healthCheckSchedule }
+  // Feedback: user references are stored only as an HMAC with this secret salt; the digest's timer schedule.
+  { name: 'Feedback__UserRefSalt', value: keyVaultReference(checkedKeyVaultName, feedbackSaltSecretName) }
+  { name: 'PlanningDigest__Schedule', value: planningDigestSchedule }
 ]
 
 // Per managed app: its site for the slot adapter and for platform metrics (app name -> ARM id of the site).
@@ -260,16 +297,22 @@ var githubTokenSetting = [
 ]
 var githubSettings = empty(targetsOnGitHub) ? [] : concat(githubRepositorySettings, githubTokenSetting)
 
-// Notification sinks: each webhook URL is a secret, so each is a Key Vault reference, set only when named.
-var notificationSecrets = [
-  { name: 'Notifications__WebhookUrl', secret: notificationWebhookSecretName }
-  { name: 'Notifications__TeamsWebhookUrl', secret: teamsWebhookSecretName }
-  { name: 'Notifications__SlackWebhookUrl', secret: slackWebhookSecretName }
+// Notifications (section Notifications, bound to NotificationOptions): one sink per secret name given, its URL a Key Vault
+// reference. App-setting names may hold only letters, digits, '.' and '_', so each sink carries its route as values
+// (Sinks__<sink>__Apps__<i>, Sinks__<sink>__Kinds__<i>) instead of Routes__<app>__<kind> keys, which would need '*' and '-'.
+var notificationSinks = filter([
+  { name: 'webhook', secret: notificationWebhookSecretName, kinds: notificationKinds.webhook }
+  { name: 'teams', secret: teamsWebhookSecretName, kinds: notificationKinds.teams }
+  { name: 'slack', secret: slackWebhookSecretName, kinds: notificationKinds.slack }
+], n => !empty(n.secret))
+var notificationSinkSettings = flatten(map(notificationSinks, n => concat([
+  { name: 'Notifications__Sinks__${n.name}__Type', value: n.name }
+  { name: 'Notifications__Sinks__${n.name}__Url', value: keyVaultReference(checkedKeyVaultName, n.secret) }
+], map(range(0, length(notificationApps)), i => { name: 'Notifications__Sinks__${n.name}__Apps__${i}', value: notificationApps[i] }), map(range(0, length(n.kinds)), i => { name: 'Notifications__Sinks__${n.name}__Kinds__${i}', value: n.kinds[i] }))))
+var notificationBaseSetting = [
+  { name: 'Notifications__BaseUrl', value: empty(notificationBaseUrl) ? 'https://${namePrefix}-${environmentName}-func.azurewebsites.net' : notificationBaseUrl }
 ]
-var notificationSettings = map(filter(notificationSecrets, n => !empty(n.secret)), n => {
-  name: n.name
-  value: keyVaultReference(checkedKeyVaultName, n.secret)
-})
+var notificationSettings = empty(notificationSinks) ? [] : concat(notificationBaseSetting, notificationSinkSettings)
 
 module functionApp 'modules/functionApp.bicep' = {
   name: 'dfb-${environmentName}-functionapp'

@@ -22,6 +22,27 @@ param webhookIdentifierUri = readEnvironmentVariable('DFB_WEBHOOK_IDENTIFIER_URI
 
 param githubTokenSecretName = 'github-token'
 param teamsWebhookSecretName = 'teams-release-channel-url'
+// The release channel hears what people act on or must know; a generic webhook or Slack, when added, hears everything.
+param notificationKinds = {
+  webhook: [
+    '*'
+  ]
+  teams: [
+    'approval-needed'
+    'blocked'
+    'swapped'
+    'rolled-back'
+    'rollback-failed'
+    'humans-paged'
+    'succeeded'
+    'backout'
+    'incident-fired'
+    'incident-resolved'
+  ]
+  slack: [
+    '*'
+  ]
+}
 
 param logRetentionInDays = 90
 param http5xxThreshold = 10

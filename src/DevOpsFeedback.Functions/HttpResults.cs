@@ -27,6 +27,7 @@ public static class HttpResults
     {
         var response = request.CreateResponse((HttpStatusCode)result.Status);
         if (result.Location is not null) response.Headers.Add("Location", result.Location);
+        if (result.RetryAfterSeconds is { } retryAfter) response.Headers.Add("Retry-After", retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (result.Body is null) return response;
         response.Headers.Add("Content-Type", result.ContentType);
         if (result.Body is string text) await response.WriteStringAsync(text, request.FunctionContext.CancellationToken);

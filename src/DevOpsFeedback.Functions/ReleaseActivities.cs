@@ -1,4 +1,5 @@
 using DevOpsFeedback.Azure.Hosting;
+using DevOpsFeedback.Azure.Notifications;
 using DevOpsFeedback.Orchestration;
 using DevOpsFeedback.Ports;
 using DevOpsFeedback.Releases;
@@ -8,15 +9,20 @@ using Microsoft.DurableTask.Client;
 namespace DevOpsFeedback.Functions;
 
 /// <summary>The activities behind <see cref="DurableReleaseRuntime"/>: each wraps one Core call.</summary>
-public sealed class ReleaseActivities(ReleaseActions actions, IReleaseStore store, ReleaseApiFactory api)
+public sealed class ReleaseActivities(ReleaseActions actions, IReleaseStore store, ReleaseApiFactory api, EventBatchNotifier notifier)
 {
     [Function(nameof(RunAction))]
     public async Task<string> RunAction([ActivityTrigger] string action, FunctionContext context) =>
         ReleaseJson.Serialize(await actions.ExecuteAsync(ReleaseJson.Deserialize<StepAction>(action), context.CancellationToken));
 
+    /// <summary>Appends the batch, then delivers its notifications here, outside the orchestrator; delivery never fails the activity.</summary>
     [Function(nameof(AppendEvents))]
-    public Task AppendEvents([ActivityTrigger] string batch, FunctionContext context) =>
-        EventBatch.AppendAsync(store, ReleaseJson.Deserialize<EventBatch>(batch), context.CancellationToken);
+    public async Task AppendEvents([ActivityTrigger] string batch, FunctionContext context)
+    {
+        var events = ReleaseJson.Deserialize<EventBatch>(batch);
+        await EventBatch.AppendAsync(store, events, context.CancellationToken);
+        await notifier.DispatchAsync(events, context.CancellationToken);
+    }
 
     [Function(nameof(LoadRelease))]
     public async Task<string> LoadRelease([ActivityTrigger] string releaseId, FunctionContext context) =>

@@ -18,7 +18,13 @@ public static class ReleaseOrchestrator
         var releaseId = context.GetInput<string>() ?? context.InstanceId;
         var log = await context.CallActivityAsync<string>(nameof(ReleaseActivities.LoadRelease), releaseId);
         var state = ReleaseDecider.Fold(ReleaseJson.Deserialize<ImmutableArray<ReleaseEvent>>(log));
-        var (final, finished) = await new ReleaseLoop(new DurableReleaseRuntime(context)).RunStepsAsync(state, StepsPerGeneration);
+        if (!state.Exists) throw new InvalidOperationException($"release '{releaseId}' has no event log: an orchestration runs only a submitted release");
+        var runtime = new DurableReleaseRuntime(context);
+        var loop = new ReleaseLoop(runtime);
+        var (final, finished) = await loop.RunStepsAsync(state, StepsPerGeneration);
+
+        // A signal that arrived during the last steps sits in this generation's event wait: take it before moving on.
+        while (!finished && runtime.HasUnreadSignal) (final, finished) = await loop.RunStepsAsync(final, 1);
         if (!finished)
         {
             context.ContinueAsNew(releaseId);

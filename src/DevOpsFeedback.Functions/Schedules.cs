@@ -6,7 +6,10 @@ using Microsoft.DurableTask.Client;
 
 namespace DevOpsFeedback.Functions;
 
-/// <summary>Timer triggers: production health between releases (HealthChecks__Schedule, every 5 minutes by default) and the queue drain.</summary>
+/// <summary>
+/// Timer triggers: production health between releases (HealthChecks__Schedule, every 5 minutes by default), the queue
+/// drain. The weekly planning digest has its own class below.
+/// </summary>
 public sealed class Schedules(ReleaseApiFactory factory, ProductionWatch watch, AppServiceOptions apps)
 {
     [Function("ProductionHealth")]
@@ -16,4 +19,15 @@ public sealed class Schedules(ReleaseApiFactory factory, ProductionWatch watch, 
     [Function("DrainQueues")]
     public Task DrainQueues([TimerTrigger("0 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         factory.Desk(new DurableReleaseRunner(client)).DrainAsync(apps.Apps.Keys, context.CancellationToken);
+}
+
+/// <summary>
+/// The weekly planning digest, apart from the release timers so that a bad PlanningDigest setting (validated when the
+/// digest is built) cannot stop health checks or queue drains. Without a configured sink it does nothing.
+/// </summary>
+public sealed class PlanningDigestSchedule(PlanningDigest digest)
+{
+    [Function("PlanningDigest")]
+    public Task RunDigest([TimerTrigger("%PlanningDigest:Schedule%")] TimerInfo timer, FunctionContext context) =>
+        digest.RunAsync(context.CancellationToken);
 }

@@ -4,10 +4,12 @@ using DevOpsFeedback.Analysis;
 using DevOpsFeedback.Api;
 using DevOpsFeedback.Azure.Alerts;
 using DevOpsFeedback.Azure.AppService;
+using DevOpsFeedback.Azure.Notifications;
 using DevOpsFeedback.Azure.SourceControl;
 using DevOpsFeedback.Azure.Tables;
 using DevOpsFeedback.Azure.Telemetry;
 using DevOpsFeedback.ChangeControl;
+using DevOpsFeedback.Notifications;
 using DevOpsFeedback.Orchestration;
 using DevOpsFeedback.Ports;
 using DevOpsFeedback.Releases;
@@ -18,7 +20,7 @@ namespace DevOpsFeedback.Azure.Hosting;
 
 /// <summary>
 /// Everything the Azure host needs, wired from configuration: the managed identity, the adapters (ARM slots,
-/// Log Analytics or Metrics, GitHub, Table storage), the judge, and the release use cases. Lives here, where CI
+/// Log Analytics or Metrics, GitHub, Table storage), the judge, the release use cases and notifications (validated here, at start-up). Lives here, where CI
 /// compiles and tests it, so the Functions project stays a thin shell of triggers.
 /// </summary>
 public static class AzureReleaseServices
@@ -30,7 +32,10 @@ public static class AzureReleaseServices
         var errors = host.Validate();
         if (errors.Count > 0) throw new InvalidOperationException("invalid configuration: " + string.Join("; ", errors));
 
+        var notifications = NotificationServices.Bind(configuration);
+
         services.AddSingleton(host);
+        services.AddSingleton(notifications);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCredential>(_ => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = host.ManagedIdentityClientId }));
         services.AddSingleton(_ => Bind<TableStorageOptions>(configuration, TableStorageOptions.SectionName));
@@ -53,14 +58,18 @@ public static class AzureReleaseServices
             ? new AzureMonitorMetricsTelemetrySource(sp.GetRequiredService<AzureMonitorMetricsOptions>(), sp.GetRequiredService<TokenCredential>(),
                 new SwapHistoryVersionResolver(sp.GetRequiredService<ISlotController>(), SwapTimesFrom(sp.GetRequiredService<IReleaseStore>())))
             : new LogAnalyticsTelemetrySource(sp.GetRequiredService<LogAnalyticsOptions>(), sp.GetRequiredService<TokenCredential>()));
-        services.AddSingleton<IReleaseJudge>(_ => new ThresholdJudge(SloThresholds.Default));
+        services.AddSingleton(_ => new RollbackPolicy());
+        services.AddSingleton<IReleaseJudge>(sp => new StatisticalJudge(sp.GetRequiredService<RollbackPolicy>().Judge));
         services.AddSingleton<IAlertParser, AlertParser>();
         services.AddSingleton(sp => new ReleaseActions(sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<ITelemetrySource>(),
-            sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>()));
+            sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>(),
+            ReleaseActions.LookbackFor(sp.GetRequiredService<RollbackPolicy>().Judge)));
         services.AddSingleton(_ => ReleaseApiOptions.Default with { BackoutOnAlertAfterRelease = host.BackoutOnAlertAfterRelease, DefaultPolicy = host.DefaultPolicy });
         services.AddSingleton(sp => new ReleaseApiFactory(sp));
         services.AddSingleton(sp => new ProductionWatch(sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>(),
             sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddDevOpsFeedbackPlanning(configuration);
+        services.AddDevOpsFeedbackNotifications();
         return services;
     }
 
@@ -107,5 +116,5 @@ public sealed class ReleaseApiFactory(IServiceProvider services)
     public ReleaseApi Api(IReleaseRunner runner) => new(
         Desk(runner), services.GetRequiredService<IReleaseStore>(), services.GetRequiredService<IDocumentStore>(),
         services.GetRequiredService<ISlotController>(), services.GetRequiredService<IAlertParser>(),
-        services.GetRequiredService<ReleaseApiOptions>(), services.GetRequiredService<TimeProvider>());
+        services.GetRequiredService<ReleaseApiOptions>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<INotificationPublisher>());
 }

@@ -9,7 +9,7 @@ using DevOpsFeedback.Ports;
 
 namespace DevOpsFeedback.Cli.Benchmark;
 
-/// <summary>Runs every judge over the generated releases through the same bake loop and prints one table and the timings.</summary>
+/// <summary>Runs every judge over the generated releases through the same release loop (<see cref="BacktestRunner"/>, virtual time) and prints one table and the timings.</summary>
 public static class JudgeBenchmark
 {
     private static readonly ReleaseKind[] Regressions =
@@ -67,6 +67,13 @@ public static class JudgeBenchmark
         var healthyCanary = Split(releases, results[0], AnalysisMode.Canary);
         var healthyBlueGreen = Split(releases, results[0], AnalysisMode.BlueGreen);
         text.Append(CultureInfo.InvariantCulture, $"\ndfb false rollbacks by mode: canary {healthyCanary}, blue-green {healthyBlueGreen}; with a traffic peak: {PeakFalse(releases, results[0])}\n");
+        foreach (var i in Enumerable.Range(0, releases.Length).Where(i => releases[i].Kind is ReleaseKind.Healthy or ReleaseKind.HealthyNoisy && results[0][i].Decision == BacktestDecision.Rollback))
+        {
+            var r = releases[i];
+            var minute = (int)(results[0][i].DecidedAt - r.Release.StartedAt).TotalMinutes;
+            text.Append(CultureInfo.InvariantCulture, $"  false rollback: release {r.Id} ({r.Kind.Label()}, {(r.Release.Mode == AnalysisMode.Canary ? "canary" : "blue-green")}{(r.HasPeak ? ", peak" : "")}, {r.CandidateRpm:0} req/min) at minute {minute}: {results[0][i].Reason}\n");
+        }
+
         text.Append("columns: false rb = rollbacks of healthy releases; per kind = share rolled back; min = median minutes from start to rollback;\n");
         text.Append("low = low-traffic healthy releases: rolled back / held (inconclusive) / promoted. oracle: known-truth tests at the same α.\n\n");
         AppendTimings(text, releases, backtests, policy);
@@ -123,7 +130,7 @@ public static class JudgeBenchmark
         var timer = Stopwatch.StartNew();
         for (var i = 0; i < n; i++) BacktestRunner.Run(releases[i].Release, releases[i].Frames, policy, judge);
         timer.Stop();
-        text.Append(CultureInfo.InvariantCulture, $"{n} backtests (60 analyses each over 240 minutes of telemetry, one thread): {timer.Elapsed.TotalSeconds:0.00} s ({timer.Elapsed.TotalMilliseconds / n:0.00} ms per release)\n");
+        text.Append(CultureInfo.InvariantCulture, $"{n} backtests through the release loop in virtual time ({policy.PlannedLooks} analyses each over {ReleaseGenerator.HistoryMinutes + ReleaseGenerator.BakeMinutes} minutes of telemetry, one thread): {timer.Elapsed.TotalSeconds:0.00} s ({timer.Elapsed.TotalMilliseconds / n:0.00} ms per release)\n");
     }
 
     private static AnalysisRequest DayOfTwoVersions(double candidateRate)

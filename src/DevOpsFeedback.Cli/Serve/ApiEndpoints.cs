@@ -19,6 +19,7 @@ public static class ApiEndpoints
         api.MapGet("/apps/{app}", async (HttpContext c, ReleaseApi u, string app) => await WriteAsync(c, await u.GetAppAsync(app, c.RequestAborted)));
         api.MapPost("/apps/{app}/backout", async (HttpContext c, ReleaseApi u, string app) => await WriteAsync(c, await u.BackoutAsync(app, await BodyAsync(c), c.RequestAborted)));
         api.MapPost("/alerts", async (HttpContext c, ReleaseApi u) => await WriteAsync(c, await u.AlertAsync(await BodyAsync(c), c.RequestAborted)));
+        FeedbackEndpoints.Map(api);
     }
 
     /// <summary>Reads at most 1 MiB; a larger body ends the request with 413 before anything is parsed.</summary>
@@ -41,6 +42,7 @@ public static class ApiEndpoints
     {
         context.Response.StatusCode = result.Status;
         if (result.Location is not null) context.Response.Headers.Location = result.Location;
+        if (result.RetryAfterSeconds is { } retryAfter) context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (result.Body is null) return Task.CompletedTask;
         context.Response.ContentType = result.ContentType;
         return result.Body is string text

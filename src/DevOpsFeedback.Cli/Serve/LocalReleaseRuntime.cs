@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading.Channels;
+using DevOpsFeedback.Notifications;
 using DevOpsFeedback.Orchestration;
 using DevOpsFeedback.Ports;
 using DevOpsFeedback.Releases;
@@ -9,9 +10,12 @@ namespace DevOpsFeedback.Cli.Serve;
 /// <summary>
 /// <see cref="IReleaseRuntime"/> in real time inside <c>dfb serve</c>: actions run in-process, waits are real timers
 /// raced with signals from the API, and every event is appended to the store before the loop moves on, so a
-/// restarted host resumes each release from its log (the swap is idempotent, so it is never repeated).
+/// restarted host resumes each release from its log (the swap is idempotent, so it is never repeated). Once appended, the
+/// events are handed to the notification publisher, which queues them without waiting for delivery.
 /// </summary>
-public sealed class LocalReleaseRuntime(ReleaseActions actions, IReleaseStore store, TimeProvider time, Action<ReleaseStatusView> onStatus, CancellationToken stopping)
+public sealed class LocalReleaseRuntime(
+    ReleaseActions actions, IReleaseStore store, TimeProvider time, Action<ReleaseStatusView> onStatus, CancellationToken stopping,
+    INotificationPublisher? notifications = null)
     : IReleaseRuntime, ISignalTarget
 {
     private readonly Channel<ReleaseSignal> _signals = Channel.CreateUnbounded<ReleaseSignal>();
@@ -38,8 +42,11 @@ public sealed class LocalReleaseRuntime(ReleaseActions actions, IReleaseStore st
 
     public void Signal(ReleaseSignal signal) => _signals.Writer.TryWrite(signal);
 
-    public Task RecordAsync(ReleaseState after, long expectedVersion, ImmutableArray<ReleaseEvent> events) =>
-        store.AppendAsync(after.Request!.ReleaseId, after.Request.App, expectedVersion, ReleaseJson.ToEnvelopes(expectedVersion, events), after.Status, stopping);
+    public async Task RecordAsync(ReleaseState after, long expectedVersion, ImmutableArray<ReleaseEvent> events)
+    {
+        await store.AppendAsync(after.Request!.ReleaseId, after.Request.App, expectedVersion, ReleaseJson.ToEnvelopes(expectedVersion, events), after.Status, stopping);
+        notifications?.PublishRecorded(after, expectedVersion, events);
+    }
 
     public void PublishStatus(ReleaseStatusView status) => onStatus(status);
 }

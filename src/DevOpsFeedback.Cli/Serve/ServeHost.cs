@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using DevOpsFeedback.Analysis;
 using DevOpsFeedback.Api;
+using DevOpsFeedback.Azure.Notifications;
 using DevOpsFeedback.ChangeControl;
+using DevOpsFeedback.Notifications;
 using DevOpsFeedback.Orchestration;
 using DevOpsFeedback.Ports;
 using DevOpsFeedback.Releases;
@@ -13,7 +15,9 @@ namespace DevOpsFeedback.Cli.Serve;
 /// <summary>
 /// Builds the local host: an ASP.NET Core minimal API over the same use cases as the Functions host, releases
 /// run by <see cref="ReleaseDesk"/> with <see cref="LocalReleaseRuntime"/>, the embedded SQLite store, and the
-/// simulated App Service as the default target so a new user can start a release with one curl.
+/// simulated App Service as the default target so a new user can start a release with one curl. Notifications come from the
+/// <c>Notifications</c> configuration section (appsettings, environment <c>Notifications__...</c>, or <c>--Notifications:...</c>),
+/// checked when the host is built; delivery runs in the background and never holds a release up.
 /// </summary>
 public static class ServeHost
 {
@@ -41,11 +45,14 @@ public static class ServeHost
         builder.Services.AddSingleton<ISlotController>(sp => sp.GetRequiredService<SimulatedTargetParts>().AppService);
         builder.Services.AddSingleton<ITelemetrySource>(sp => sp.GetRequiredService<SimulatedTargetParts>().AppService);
         builder.Services.AddSingleton<ISourceControl>(sp => sp.GetRequiredService<SimulatedTargetParts>().Source);
-        builder.Services.AddSingleton<IReleaseJudge>(_ => new ThresholdJudge(SloThresholds.Default));
+        builder.Services.AddSingleton(_ => new RollbackPolicy());
+        builder.Services.AddSingleton<IReleaseJudge>(sp => new StatisticalJudge(sp.GetRequiredService<RollbackPolicy>().Judge));
         builder.Services.AddSingleton<IAlertParser, DevOpsFeedback.Azure.Alerts.AlertParser>();
         builder.Services.AddSingleton(sp => new ReleaseActions(sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<ITelemetrySource>(),
-            sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>()));
+            sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>(),
+            ReleaseActions.LookbackFor(sp.GetRequiredService<RollbackPolicy>().Judge)));
         builder.Services.AddSingleton<ReleaseStatusLog>();
+        builder.Services.AddDevOpsFeedbackNotifications();
         builder.Services.AddSingleton(sp =>
         {
             var lifetime = sp.GetRequiredService<IHostApplicationLifetime>();
@@ -53,19 +60,23 @@ public static class ServeHost
             var actions = sp.GetRequiredService<ReleaseActions>();
             var time = sp.GetRequiredService<TimeProvider>();
             var status = sp.GetRequiredService<ReleaseStatusLog>();
+            var notifications = sp.GetRequiredService<INotificationPublisher>();
             return ReleaseDesk.InProcess(store, new AppQueue(sp.GetRequiredService<IDocumentStore>()), sp.GetRequiredService<ISlotController>(),
-                _ => new LocalReleaseRuntime(actions, store, time, status.Publish, lifetime.ApplicationStopping));
+                _ => new LocalReleaseRuntime(actions, store, time, status.Publish, lifetime.ApplicationStopping, notifications));
         });
         builder.Services.AddSingleton(sp => (InProcessReleaseRunner)sp.GetRequiredService<ReleaseDesk>().Runner);
         builder.Services.AddSingleton<IReleaseEngine>(sp => sp.GetRequiredService<ReleaseDesk>());
         builder.Services.AddSingleton(sp => new ReleaseApi(
             sp.GetRequiredService<IReleaseEngine>(), sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>(),
-            sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<IAlertParser>(), ReleaseApiOptions.Default, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<IAlertParser>(), ReleaseApiOptions.Default, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<INotificationPublisher>()));
         builder.Services.AddHostedService<ResumeReleasesService>();
         builder.Services.AddHostedService<ProductionHealthService>();
+        builder.Services.AddServeFeedback(settings);
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<INotificationPublisher>(); // binds and validates the Notifications section now, not at the first release
         app.UseMiddleware<ApiGuardMiddleware>();
         app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
         ApiEndpoints.Map(app);

@@ -139,9 +139,12 @@ public sealed class StatisticalJudge(JudgePolicy policy) : IReleaseJudge
             return Outcome.Inconclusive(Metric, $"error rate: too few requests ({c.Requests} candidate, {b.Requests} baseline; need {Policy.MinRequests} each)");
         var pc = (double)c.Failures / c.Requests;
         var pb = (double)b.Failures / b.Requests;
-        var dispersion = Dispersion.Binomial(b.RequestsPerMinute, b.FailuresPerMinute);
-        var test = ProportionTest.TwoProportionGreater(c.Failures, c.Requests, b.Failures, b.Requests, dispersion);
-        if (dispersion > 1)
+        // Each version's minutes carry their own burst noise: the candidate's bursts are as much noise as the baseline's,
+        // and a uniform regression raises the rate without making the candidate's minutes overdispersed (no power lost).
+        var baselineDispersion = Dispersion.Binomial(b.RequestsPerMinute, b.FailuresPerMinute);
+        var candidateDispersion = Dispersion.Binomial(c.RequestsPerMinute, c.FailuresPerMinute);
+        var test = ProportionTest.TwoProportionGreater(c.Failures, c.Requests, b.Failures, b.Requests, candidateDispersion, baselineDispersion);
+        if (Math.Max(baselineDispersion, candidateDispersion) > 1)
         {
             // Bursts make a few candidate minutes far from normal: refer z to Student's t with (candidate minutes − 1) df.
             var minutes = c.RequestsPerMinute.Count(n => n > 0);
@@ -149,7 +152,7 @@ public sealed class StatisticalJudge(JudgePolicy policy) : IReleaseJudge
         }
 
         if (c.Failures + b.Failures < 1000)
-            test = test with { PValue = Math.Max(test.PValue, ProportionTest.ConditionalBinomialGreater(c.Failures, c.Requests, b.Failures, b.Requests)) };
+            test = test with { PValue = Math.Max(test.PValue, ProportionTest.ConditionalBinomialMidPGreater(c.Failures, c.Requests, b.Failures, b.Requests)) };
         var meaningful = pc >= pb * Policy.ErrorRate.MinRatio && pc - pb >= Policy.ErrorRate.MinIncrease;
         var reason = $"error rate {Percent(pc)} vs {Percent(pb)}, {PValue(test.PValue)}";
         return test.PValue < alpha && meaningful ? Outcome.Failing(Metric, reason) : Outcome.Pass(Metric, reason);

@@ -5,7 +5,8 @@ namespace DevOpsFeedback.Api;
 /// <param name="Body">Serialised with <see cref="Orchestration.ReleaseJson.Options"/>, or raw text for non-JSON types.</param>
 /// <param name="ContentType">The media type of the body.</param>
 /// <param name="Location">A Location header, when there is one.</param>
-public sealed record ApiResult(int Status, object? Body, string ContentType = "application/json", string? Location = null)
+/// <param name="RetryAfterSeconds">A Retry-After header (429), when there is one.</param>
+public sealed record ApiResult(int Status, object? Body, string ContentType = "application/json", string? Location = null, int? RetryAfterSeconds = null)
 {
     public static ApiResult Problem(ApiProblem problem) => new(problem.Status, problem, ApiProblem.ContentType);
 

@@ -9,10 +9,16 @@ public sealed class FieldErrors
 
     public bool IsEmpty => _errors.Count == 0;
 
+    /// <summary>Number of messages recorded so far (a parser compares it before and after a part).</summary>
+    public int Count { get; private set; }
+
+    public bool Contains(string field) => _errors.ContainsKey(field);
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(message);
+        Count++;
     }
 
     public void AddRange(IEnumerable<KeyValuePair<string, string[]>> errors)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using DevOpsFeedback.Notifications;
 using DevOpsFeedback.Orchestration;
 using DevOpsFeedback.Ports;
 using DevOpsFeedback.Releases;
@@ -39,10 +40,16 @@ public sealed record ReleaseApiOptions(
 /// <summary>
 /// The release, app and alert routes as use cases: parse, call the engine, map the result. Both hosts call these
 /// and only write the <see cref="ApiResult"/> out, so validation and answers are the same everywhere.
-/// Nothing is stored from a rejected request.
+/// Nothing is stored from a rejected request. Events the desk appends itself (a release queued, the red button pressed) and
+/// incidents after a release are handed to the optional <see cref="INotificationPublisher"/> (off by default); events of a
+/// running release are published by the host's runtime.
 /// </summary>
-public sealed class ReleaseApi(IReleaseEngine engine, IReleaseStore store, IDocumentStore documents, ISlotController slots, IAlertParser alerts, ReleaseApiOptions options, TimeProvider time)
+public sealed class ReleaseApi(
+    IReleaseEngine engine, IReleaseStore store, IDocumentStore documents, ISlotController slots, IAlertParser alerts, ReleaseApiOptions options, TimeProvider time,
+    INotificationPublisher? notifications = null)
 {
+    private readonly INotificationPublisher _notifications = notifications ?? NoNotifications.Instance;
+
     public const string AlertCollection = "alerts";
     public const string IncidentCollection = "incidents";
 
@@ -65,6 +72,7 @@ public sealed class ReleaseApi(IReleaseEngine engine, IReleaseStore store, IDocu
             }
         }
 
+        if (result.Created) await PublishAppendedAsync(result.ReleaseId, e => e is ReleaseRequested, cancellationToken);
         var url = $"{baseUrl.TrimEnd('/')}/api/releases/{Uri.EscapeDataString(result.ReleaseId)}";
         return new ApiResult(result.Created ? 202 : 200, new ReleaseAccepted(result.ReleaseId, result.Status, url), Location: url);
     }
@@ -74,7 +82,8 @@ public sealed class ReleaseApi(IReleaseEngine engine, IReleaseStore store, IDocu
         if (!Orchestration.ReleaseIds.IsValid(releaseId)) return ApiResult.Problem(ApiProblem.BadRequest("releaseId", "must match [A-Za-z0-9._-]{1,100}"));
         var log = await store.ReadAsync(releaseId, cancellationToken);
         if (!log.Exists) return ApiResult.Problem(ApiProblem.NotFound($"no release '{releaseId}'"));
-        return ApiResult.Ok(ReleaseView.From(ReleaseJson.Fold(log), log, time.GetUtcNow()));
+        var deliveries = await new DocumentDeliveryLog(documents).ListAsync(releaseId, cancellationToken);
+        return ApiResult.Ok(ReleaseView.From(ReleaseJson.Fold(log), log, time.GetUtcNow(), deliveries));
     }
 
     public Task<ApiResult> ApproveAsync(string releaseId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -111,6 +120,7 @@ public sealed class ReleaseApi(IReleaseEngine engine, IReleaseStore store, IDocu
         var red = ReleaseContracts.ParseRedButton(body, errors);
         if (red is null) return ApiResult.Problem(ApiProblem.Validation(errors));
         var (started, reason, releaseId) = await engine.BackoutAsync(app, red.RequestedBy, red.Reason, time.GetUtcNow(), cancellationToken);
+        if (started && releaseId is not null) await PublishAppendedAsync(releaseId, e => e is BackoutRequested, cancellationToken);
         return started
             ? new ApiResult(202, new { releaseId, reason })
             : new ApiResult(409, new { reason, releaseId });
@@ -180,12 +190,31 @@ public sealed class ReleaseApi(IReleaseEngine engine, IReleaseStore store, IDocu
 
             if (options.BackoutOnAlertAfterRelease)
             {
-                var (started, _, _) = await engine.BackoutAsync(app, "azure-monitor", $"alert '{alert.Rule}' fired: {alert.Description}", time.GetUtcNow(), cancellationToken);
-                if (started) return new ApiResult(202, new AlertHandled(alert.AlertId, condition, "backout-started"));
+                var (started, _, backedOut) = await engine.BackoutAsync(app, "azure-monitor", $"alert '{alert.Rule}' fired: {alert.Description}", time.GetUtcNow(), cancellationToken);
+                if (started)
+                {
+                    if (backedOut is not null) await PublishAppendedAsync(backedOut, e => e is BackoutRequested, cancellationToken);
+                    _notifications.PublishIncident(alert, app, backedOut, "backout-started");
+                    return new ApiResult(202, new AlertHandled(alert.AlertId, condition, "backout-started"));
+                }
             }
         }
 
+        var last = (await store.ListByAppAsync(app, cancellationToken)).LastOrDefault();
+        _notifications.PublishIncident(alert, app, last?.ReleaseId, "incident-recorded");
         return new ApiResult(202, new AlertHandled(alert.AlertId, condition, "incident-recorded"));
+    }
+
+    /// <summary>
+    /// Publishes the last event of a release that <paramref name="appended"/> picks (the one the desk just appended),
+    /// with the release as it stood right after it; the loop may have appended more since, and publishes those itself.
+    /// </summary>
+    private async Task PublishAppendedAsync(string releaseId, Func<ReleaseEvent, bool> appended, CancellationToken cancellationToken)
+    {
+        var events = (await store.ReadAsync(releaseId, cancellationToken)).Events.Select(ReleaseJson.FromEnvelope).ToList();
+        var index = events.FindLastIndex(e => appended(e));
+        if (index < 0) return;
+        _notifications.PublishRecorded(ReleaseDecider.Fold(events.Take(index + 1)), index, [events[index]]);
     }
 
     private async Task RecordIncidentAsync(string app, AlertSignal alert, CancellationToken cancellationToken)

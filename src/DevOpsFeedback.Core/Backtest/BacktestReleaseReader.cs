@@ -73,6 +73,7 @@ public static class BacktestReleaseReader
     {
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
             throw Field(file, field, $"'{text}' is not an ISO 8601 time");
+        if (t.Ticks % TimeSpan.TicksPerMinute != 0) throw Field(file, field, $"'{text}' is not the start of a minute (telemetry is per minute)");
         return t;
     }
 

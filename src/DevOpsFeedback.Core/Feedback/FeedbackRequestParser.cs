@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using DevOpsFeedback.Api;
 
 namespace DevOpsFeedback.Feedback;
 
@@ -21,7 +22,7 @@ public static class FeedbackRequestParser
         var errors = new FieldErrors();
         if (body.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("$", "must be a JSON object");
+            errors.Add("body", "must be a JSON object");
             return ParseResult.Invalid<IReadOnlyList<FeedbackSubmission>>(errors);
         }
 
@@ -62,7 +63,7 @@ public static class FeedbackRequestParser
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(prefix.Length == 0 ? "$" : prefix.TrimEnd('.'), "must be a JSON object");
+            errors.Add(prefix.Length == 0 ? "body" : prefix.TrimEnd('.'), "must be a JSON object");
             return null;
         }
 

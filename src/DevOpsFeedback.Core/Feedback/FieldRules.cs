@@ -1,18 +1,16 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DevOpsFeedback.Api;
 
 namespace DevOpsFeedback.Feedback;
 
 /// <summary>Field rules shared by the feedback and retrospective contracts (http-api.md "Common rules").</summary>
 internal static partial class FieldRules
 {
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
-
     [GeneratedRegex("^[A-Za-z0-9._+-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionPattern();
 
-    public static bool IsId(string value) => IdPattern().IsMatch(value);
+    public static bool IsId(string value) => JsonObjectReader.IsId(value);
 
     public static bool IsVersion(string value) => VersionPattern().IsMatch(value);
 

@@ -1,3 +1,5 @@
+using DevOpsFeedback.Api;
+
 namespace DevOpsFeedback.Feedback;
 
 /// <summary>A parsed request, or the field errors that reject it (never both).</summary>

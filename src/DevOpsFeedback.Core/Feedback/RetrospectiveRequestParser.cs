@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using DevOpsFeedback.Api;
 
 namespace DevOpsFeedback.Feedback;
 
@@ -22,7 +23,7 @@ public static class RetrospectiveRequestParser
         var errors = new FieldErrors();
         if (body.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("$", "must be a JSON object");
+            errors.Add("body", "must be a JSON object");
             return ParseResult.Invalid<RetrospectiveSubmission>(errors);
         }
 

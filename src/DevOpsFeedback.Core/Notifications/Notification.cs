@@ -5,7 +5,7 @@ namespace DevOpsFeedback.Notifications;
 /// <summary>A labelled value shown with a notification ("Version": "1.5.0").</summary>
 public sealed record NotificationFact(string Name, string Value);
 
-/// <summary>A link a person can open from a notification (the release, approve, reject).</summary>
+/// <summary>A link a person can open from a notification: a GET route (the release or app status), never a POST-only action.</summary>
 public sealed record NotificationLink(string Title, Uri Url);
 
 /// <summary>

@@ -13,7 +13,9 @@ namespace DevOpsFeedback.Notifications;
 ///   "Delivery": { "MaxAttempts": 5, "InitialDelay": "00:00:02", "MaxDelay": "00:02:00" }
 /// }
 /// </code>
-/// A notification goes to the union of the sinks routed for (its app or "*") and (its kind or "*").
+/// A notification goes to the union of the sinks routed for (its app or "*") and (its kind or "*"). A sink may also carry its own
+/// route as values (<c>"Sinks": { "ops-teams": { ..., "Apps": [ "*" ], "Kinds": [ "approval-needed" ] } }</c>), the form for
+/// App Service app settings, whose names cannot hold "*" or "-".
 /// </summary>
 public sealed partial class NotificationOptions
 {
@@ -79,6 +81,17 @@ public sealed partial class NotificationOptions
 
             if (!TryParseSinkUrl(sink.Url, out _, out var urlError)) errors.Add($"{key}:Url: {urlError}");
             if (sink.Secret is not null && sink.Secret.Length < 16) errors.Add($"{key}:Secret: at least 16 characters when set");
+            for (var i = 0; i < (sink.Apps?.Count ?? 0); i++)
+            {
+                var app = sink.Apps![i];
+                if (app != "*" && !AppName().IsMatch(app ?? "")) errors.Add($"{key}:Apps:{i}: an app name ([A-Za-z0-9._-]{{1,100}}) or \"*\", not '{app}'");
+            }
+
+            for (var i = 0; i < (sink.Kinds?.Count ?? 0); i++)
+            {
+                var kind = sink.Kinds![i];
+                if (kind != "*" && !NotificationKinds.TryParse(kind, out _)) errors.Add($"{key}:Kinds:{i}: unknown kind '{kind}'; kinds are * or {string.Join(", ", NotificationKinds.AllNames)}");
+            }
         }
 
         foreach (var (app, byKind) in Routes ?? [])

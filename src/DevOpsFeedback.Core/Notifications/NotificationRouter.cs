@@ -28,6 +28,9 @@ public sealed class NotificationRouter
             .. from app in options.Routes
                from kind in app.Value
                select (app.Key, kind.Key, kind.Value.ToImmutableArray()),
+            .. from sink in options.Sinks
+               from route in sink.Value.OwnRoutes()
+               select (route.App, route.Kind, ImmutableArray.Create(sink.Key)),
         ];
     }
 

@@ -27,16 +27,17 @@ public static class ReleaseNotifications
         var root = ParseBaseUrl(baseUrl);
         if (after.Request is not { } r) return [];
         var links = new Links(root, r.App, r.ReleaseId);
+        var calls = new Calls(links);
 
-        Notification Make(NotificationKind kind, string title, IEnumerable<NotificationFact> facts, params NotificationLink[] extra) => new(
+        Notification Make(NotificationKind kind, string title, IEnumerable<NotificationFact> facts, params NotificationFact[] actions) => new(
             $"{after.Version:D6}-{NotificationKinds.Name(kind)}",
             kind,
             r.App,
             r.ReleaseId,
             $"{r.App} {r.CandidateVersion}: {title}",
             ReleaseEventText.Describe(e),
-            [.. CommonFacts(after), .. facts],
-            [links.Release, .. extra],
+            [.. CommonFacts(after), .. facts, .. actions],
+            [links.Release],
             e.At);
 
         Notification? n = e switch
@@ -48,21 +49,21 @@ public static class ReleaseNotifications
                 NotificationKind.ApprovalNeeded,
                 "audit failed: an approver may override",
                 [Fact("Reason", x.Reason), Fact("Missing commits", x.MissingCommits.IsDefaultOrEmpty ? "none listed" : string.Join(", ", x.MissingCommits.Select(ReleaseDecider.Short))), Fact("Override", ReleaseNames.Overrides[0])],
-                links.Approve,
-                links.Reject),
-            ApprovalRequested x => Make(NotificationKind.ApprovalNeeded, "approval needed", [Fact("Reason", x.Reason), Fact("Approve by", x.Until)], links.Approve, links.Reject),
+                calls.Approve(ReleaseNames.Overrides[0]),
+                calls.Reject),
+            ApprovalRequested x => Make(NotificationKind.ApprovalNeeded, "approval needed", [Fact("Reason", x.Reason), Fact("Approve by", x.Until)], calls.Approve(), calls.Reject),
             ReleaseApproved x => Make(NotificationKind.Approved, $"approved by {x.By}", [Fact("Approver", x.By), .. OptionalFact("Comment", x.Comment)]),
             ReleaseRejected x => Make(NotificationKind.Rejected, $"rejected by {x.By}", [Fact("Approver", x.By), Fact("Reason", x.Reason)]),
-            SlotsSwapped { Swapped: true } x => Make(NotificationKind.Swapped, "swapped into production", [Fact("Production", x.ProductionVersion), Fact("Staging", x.StagingVersion)], links.Rollback),
+            SlotsSwapped { Swapped: true } x => Make(NotificationKind.Swapped, "swapped into production", [Fact("Production", x.ProductionVersion), Fact("Staging", x.StagingVersion)], calls.Rollback),
             VerdictRecorded x when PhaseChanged(x, after, before) => Make(
                 NotificationKind.VerdictChanged,
                 $"{x.Stage} verdict {Phase(x.Verdict.Phase)}",
                 [Fact("Stage", x.Stage), Fact("Look", x.Look.ToString(System.Globalization.CultureInfo.InvariantCulture)), Fact("Verdict", Phase(x.Verdict.Phase)), Fact("Previous verdict", Phase(PreviousPhase(x, after, before))), Fact("Reason", x.Verdict.Reason)],
-                links.Rollback),
+                calls.Rollback),
             RollbackStarted x => Make(NotificationKind.RollbackStarted, "rolling back", [Fact("Reason", x.Reason), Fact("By", x.By)]),
             ReleaseRolledBack x => Make(NotificationKind.RolledBack, "rolled back", [Fact("Reason", x.Reason)]),
             ReleaseRollbackFailed x => Make(NotificationKind.RollbackFailed, "ROLLBACK FAILED: production needs people now", [Fact("Reason", x.Reason)]),
-            ReleaseSucceeded x => Make(NotificationKind.Succeeded, "succeeded", [Fact("Reason", x.Reason)], links.Backout),
+            ReleaseSucceeded x => Make(NotificationKind.Succeeded, "succeeded", [Fact("Reason", x.Reason)], calls.Backout),
             ReleaseAborted x => Make(NotificationKind.Aborted, "aborted", [Fact("Reason", x.Reason)]),
             StepFailed x => Make(NotificationKind.StepFailed, $"step {x.Step} failed", [Fact("Step", x.Step), Fact("Error", x.Error)]),
             BackoutRequested x => Make(NotificationKind.Backout, $"red button pressed by {x.By}", [Fact("By", x.By), Fact("Reason", x.Reason)]),
@@ -71,8 +72,8 @@ public static class ReleaseNotifications
                 NotificationKind.HumansPaged,
                 "people must decide: keep or roll back",
                 [Fact("Reason", x.Reason), Fact("Automatic swap-back", after.SwapBackDisabled ? "disabled" : "enabled")],
-                links.Approve,
-                links.Rollback),
+                calls.Approve(),
+                calls.Rollback),
             AlertReceived { Alert.Condition: MonitorCondition.Fired } x => Make(NotificationKind.IncidentFired, $"alert '{x.Alert.Rule}' fired during the release", AlertFacts(x.Alert)),
             AlertReceived { Alert.Condition: MonitorCondition.Resolved } x => Make(NotificationKind.IncidentResolved, $"alert '{x.Alert.Rule}' resolved", AlertFacts(x.Alert)),
             _ => null,
@@ -215,21 +216,39 @@ public static class ReleaseNotifications
     private static IEnumerable<NotificationFact> OptionalFact(string name, string? value) =>
         string.IsNullOrWhiteSpace(value) ? [] : [new NotificationFact(name, value)];
 
-    /// <summary>Links into the API; ids are escaped as path segments.</summary>
+    /// <summary>Links into the API that a browser may open (GET routes only); ids are escaped as path segments.</summary>
     private sealed class Links(Uri root, string app, string? releaseId)
     {
-        private string ReleasePath => $"{root.AbsoluteUri.TrimEnd('/')}/api/releases/{Uri.EscapeDataString(releaseId ?? "")}";
+        private string Root => root.AbsoluteUri.TrimEnd('/');
+
+        public string ReleasePath => $"{Root}/api/releases/{Uri.EscapeDataString(releaseId ?? "")}";
+
+        public string AppPath => $"{Root}/api/apps/{Uri.EscapeDataString(app)}";
 
         public NotificationLink Release => new("Release status", new Uri(ReleasePath));
 
-        public NotificationLink Approve => new("Approve", new Uri(ReleasePath + "/approve"));
+        public NotificationLink App => new("App status", new Uri(AppPath));
+    }
 
-        public NotificationLink Reject => new("Reject", new Uri(ReleasePath + "/reject"));
+    /// <summary>
+    /// The POST calls people can make about a release, as text (route and body), never as links: opening a link is a GET,
+    /// and these routes take a JSON body and the API key. Placeholders are in angle brackets.
+    /// </summary>
+    private sealed class Calls(Links links)
+    {
+        public NotificationFact Reject => Call("Reject", $"{links.ReleasePath}/reject", """{"approver": "<you>", "reason": "<why>"}""");
 
-        public NotificationLink Rollback => new("Roll back", new Uri(ReleasePath + "/rollback"));
+        public NotificationFact Rollback => Call("Roll back", $"{links.ReleasePath}/rollback", """{"requestedBy": "<you>", "reason": "<why>"}""");
 
-        public NotificationLink App => new("App status", new Uri($"{root.AbsoluteUri.TrimEnd('/')}/api/apps/{Uri.EscapeDataString(app)}"));
+        public NotificationFact Backout => Call("Back out (red button)", $"{links.AppPath}/backout", """{"requestedBy": "<you>", "reason": "<why>"}""");
 
-        public NotificationLink Backout => new("Back out (red button)", new Uri($"{root.AbsoluteUri.TrimEnd('/')}/api/apps/{Uri.EscapeDataString(app)}/backout"));
+        public NotificationFact Approve(string? overriding = null) => Call(
+            "Approve",
+            $"{links.ReleasePath}/approve",
+            overriding is null
+                ? """{"approver": "<you>", "comment": "<why>"}"""
+                : $$"""{"approver": "<you>", "comment": "<why>", "overrides": ["{{overriding}}"]}""");
+
+        private static NotificationFact Call(string name, string url, string body) => new(name, $"POST {url} with body {body}");
     }
 }

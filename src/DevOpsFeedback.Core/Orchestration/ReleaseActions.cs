@@ -8,11 +8,23 @@ namespace DevOpsFeedback.Orchestration;
 /// <summary>
 /// Carries out the decider's actions through the ports. Every failure becomes a value the decider
 /// understands: a telemetry failure is an Error verdict, anything else an <see cref="ActionFailed"/> with its cause.
+/// <paramref name="baselineLookback"/> is how much baseline history before the start of the compared period the judge
+/// gets: the judge policy's <see cref="JudgePolicy.BaselineMinutes"/> (see <see cref="LookbackFor"/>), so that
+/// production judges against the baseline the judge was tuned on.
 /// </summary>
-public sealed class ReleaseActions(ISlotController slots, ITelemetrySource telemetry, ISourceControl source, IReleaseJudge judge)
+public sealed class ReleaseActions(ISlotController slots, ITelemetrySource telemetry, ISourceControl source, IReleaseJudge judge, TimeSpan baselineLookback)
 {
     /// <summary>How much baseline history before the start of the compared period the judge gets.</summary>
-    public static readonly TimeSpan BaselineLookback = TimeSpan.FromMinutes(60);
+    public TimeSpan BaselineLookback { get; } = baselineLookback >= TimeSpan.Zero
+        ? baselineLookback
+        : throw new ArgumentOutOfRangeException(nameof(baselineLookback), baselineLookback, "baselineLookback: must be ≥ 0");
+
+    /// <summary>The lookback a judge policy needs: its blue-green <see cref="JudgePolicy.BaselineMinutes"/>.</summary>
+    public static TimeSpan LookbackFor(JudgePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return TimeSpan.FromMinutes(policy.BaselineMinutes);
+    }
 
     public async Task<StepResult> ExecuteAsync(StepAction action, CancellationToken cancellationToken)
     {

@@ -78,7 +78,11 @@ public sealed class SimulatedAppService(Func<DateTimeOffset> clock, int seed) : 
     /// <summary>How a version behaves (default: healthy, 0.2% errors, 80 ms median).</summary>
     public void SetBehavior(string version, VersionBehavior behavior)
     {
-        lock (_gate) _behaviors[version] = behavior;
+        lock (_gate)
+        {
+            _behaviors[version] = behavior;
+            foreach (var a in _apps.Values) a.Frames.Clear();
+        }
     }
 
     /// <summary>A pipeline's deployment: puts a new build on the staging slot.</summary>
@@ -160,19 +164,32 @@ public sealed class SimulatedAppService(Func<DateTimeOffset> clock, int seed) : 
             var a = Get(app);
             var end = Min(to, Floor(clock()));
             var frames = new List<TelemetryFrame>();
-            for (var minute = Floor(from); minute < end; minute = minute.AddMinutes(1))
+            var routes = a.Routing;
+            var ri = routes.Count - 1;
+            var start = Floor(from);
+            while (ri > 0 && routes[ri].At > start) ri--;
+            for (var minute = start; minute < end; minute = minute.AddMinutes(1))
             {
-                var routing = a.Routing.Last(r => r.At <= minute);
+                while (ri + 1 < routes.Count && routes[ri + 1].At <= minute) ri++;
+                var routing = routes[ri];
                 var total = a.App.Traffic.ExpectedAt(minute);
                 foreach (var (version, share) in Shares(routing))
                 {
                     if (share <= 0 || !versions.Contains(version)) continue;
-                    frames.Add(TrafficGenerator.Frame(seed, app, version, minute, total * share, Behavior(version)));
+                    frames.Add(FrameAt(a, version, minute, total * share));
                 }
             }
 
             return Task.FromResult(TelemetryResult.Ok(frames));
         }
+    }
+
+    private TelemetryFrame FrameAt(AppRecord a, string version, DateTimeOffset minute, double expected)
+    {
+        var key = (version, minute.UtcTicks, expected);
+        if (a.Frames.TryGetValue(key, out var frame)) return frame;
+        if (a.Frames.Count >= 100_000) a.Frames.Clear();
+        return a.Frames[key] = TrafficGenerator.Frame(seed, a.App.Name, version, minute, expected, Behavior(version));
     }
 
     private static IEnumerable<(string Version, double Share)> Shares(Routing r)
@@ -223,6 +240,9 @@ public sealed class SimulatedAppService(Func<DateTimeOffset> clock, int seed) : 
         public StickyNames Sticky { get; } = app.Sticky;
         public double Canary { get; set; }
         public List<Routing> Routing { get; } = [];
+
+        /// <summary>Frames are generated once: each analysis re-reads the same minutes, so this keeps virtual time fast.</summary>
+        public Dictionary<(string Version, long Minute, double Expected), TelemetryFrame> Frames { get; } = [];
 
         public SlotsSnapshot Snapshot() => new(Production, Staging, Sticky, Canary);
     }

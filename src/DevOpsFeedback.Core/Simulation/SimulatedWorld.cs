@@ -19,10 +19,11 @@ public sealed class SimulatedWorld
         Scheduler = new VirtualScheduler(start);
         AppService = new SimulatedAppService(() => Scheduler.Now, seed);
         Source = new SimulatedSourceControl();
-        Judge = judge ?? new Analysis.ThresholdJudge(Analysis.SloThresholds.Default);
+        var policy = new Analysis.RollbackPolicy();
+        Judge = judge ?? new Analysis.StatisticalJudge(policy.Judge);
         Store = store ?? new InMemoryReleaseStore();
         Documents = documents ?? new InMemoryDocumentStore();
-        Actions = new ReleaseActions(AppService, AppService, Source, Judge);
+        Actions = new ReleaseActions(AppService, AppService, Source, Judge, ReleaseActions.LookbackFor(policy.Judge));
         Desk = ReleaseDesk.InProcess(Store, new AppQueue(Documents), AppService, id =>
         {
             var runtime = new VirtualReleaseRuntime(Scheduler, Actions, Store);

@@ -15,25 +15,38 @@ public static class TrafficGenerator
     {
         ArgumentNullException.ThrowIfNull(behavior);
         var rng = new Random(Mix(seed, app, version, minute));
-        var requests = expectedRequests <= 0 ? 0 : Poisson.Sample(rng, expectedRequests);
-        var failures = requests == 0 ? 0 : Binomial.Sample(rng, Math.Clamp(behavior.ErrorRate, 0, 1), requests);
+        var requests = expectedRequests <= 0 ? 0 : FastSampler.Poisson(rng, expectedRequests);
+        var failures = requests == 0 ? 0 : FastSampler.Binomial(rng, Math.Clamp(behavior.ErrorRate, 0, 1), requests);
         var bounds = LatencyHistogram.StandardBoundsMs;
         var cumulative = ImmutableArray.CreateBuilder<long>(bounds.Length);
-        var mu = Math.Log(behavior.LatencyMedianMs);
+        var conditionals = Conditionals.GetOrAdd((behavior.LatencyMedianMs, behavior.LatencySigma), Bucketise);
         long placed = 0;
-        double below = 0;
-        foreach (var bound in bounds)
+        foreach (var conditional in conditionals)
         {
-            var p = LogNormal.CDF(mu, behavior.LatencySigma, bound);
             var remaining = requests - placed;
-            var conditional = below >= 1 ? 1 : Math.Clamp((p - below) / (1 - below), 0, 1);
-            var inBucket = remaining <= 0 ? 0 : Binomial.Sample(rng, conditional, (int)Math.Min(remaining, int.MaxValue));
-            placed += inBucket;
-            below = p;
+            placed += remaining <= 0 ? 0 : FastSampler.Binomial(rng, conditional, (int)Math.Min(remaining, int.MaxValue));
             cumulative.Add(placed);
         }
 
         return new TelemetryFrame(minute, version, requests, failures, new LatencyHistogram(bounds, cumulative.MoveToImmutable()));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(double Median, double Sigma), double[]> Conditionals = new();
+
+    /// <summary>P(in bucket i | slower than bucket i−1) for a log-normal latency: the chain of binomials that fills the histogram.</summary>
+    private static double[] Bucketise((double Median, double Sigma) shape)
+    {
+        var mu = Math.Log(shape.Median);
+        var result = new double[LatencyHistogram.StandardBoundsMs.Length];
+        double below = 0;
+        for (var i = 0; i < result.Length; i++)
+        {
+            var p = LogNormal.CDF(mu, shape.Sigma, LatencyHistogram.StandardBoundsMs[i]);
+            result[i] = below >= 1 ? 1 : Math.Clamp((p - below) / (1 - below), 0, 1);
+            below = p;
+        }
+
+        return result;
     }
 
     private static int Mix(int seed, string app, string version, DateTimeOffset minute)

@@ -53,7 +53,7 @@ public sealed class BacktestCommandTests : IDisposable
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal("rollback", json.RootElement.GetProperty("decision").GetString());
         Assert.Equal("2026-11-20T10:02:00Z", json.RootElement.GetProperty("decidedAt").GetString());
-        Assert.StartsWith("error rate 3% vs 0.2%, p < 1e-6, 2 analyses in a row", json.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("bake analysis 2 failed: error rate 3% vs 0.2%, p < 1e-6, 2 analyses in a row", json.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal(2, json.RootElement.GetProperty("analyses").GetArrayLength());
     }
 

@@ -33,6 +33,8 @@ public class BacktestReleaseReaderTests
     [InlineData("""{"baselineVersion":"1","candidateVersion":"2","mode":"canary","canarySteps":[{"at":"2026-11-20T10:00:00Z","percent":150}]}""", "r.json: canarySteps[0].percent: must be a number in (0, 100]")]
     [InlineData("""{"baselineVersion":"1","candidateVersion":"1","mode":"canary"}""", "r.json: candidateVersion: must differ")]
     [InlineData("""{"baselineVersion":""", "r.json:1:")]
+    [InlineData("""{"baselineVersion":"1","candidateVersion":"2","mode":"blue-green","swapAt":"2026-11-20T10:00:30Z"}""", "r.json: swapAt: '2026-11-20T10:00:30Z' is not the start of a minute")]
+    [InlineData("""{"baselineVersion":"1","candidateVersion":"2","mode":"canary","canarySteps":[{"at":"2026-11-20T10:00:05Z","percent":5}]}""", "r.json: canarySteps[0].at: '2026-11-20T10:00:05Z' is not the start of a minute")]
     public void Read_BadRelease_NamesTheField(string json, string expected)
     {
         var ex = Assert.Throws<BacktestInputException>(() => BacktestReleaseReader.Read(json, "r.json"));

@@ -85,7 +85,7 @@ public sealed class FeedbackRequestParserTests
     [InlineData("""{ "items": [] }""", "items", "must hold 1 to 500 items")]
     [InlineData("""{ "items": {} }""", "items", "must be an array")]
     [InlineData("""{ "items": [42] }""", "items[0]", "must be a JSON object")]
-    [InlineData("""[1]""", "$", "must be a JSON object")]
+    [InlineData("""[1]""", "body", "must be a JSON object")]
     public void Parse_BadBatchShape_NamesTheField(string json, string field, string message)
     {
         Assert.Equal([message], Parse(json).Errors[field]);

@@ -30,6 +30,8 @@ public sealed class NotificationOptionsTests
     [InlineData("route app", "Notifications:Routes:bad app!")]
     [InlineData("route kind", "Notifications:Routes:contoso-web:deployed")]
     [InlineData("route sink", "Notifications:Routes:contoso-web:approval-needed:0")]
+    [InlineData("sink apps", "Notifications:Sinks:audit:Apps:1")]
+    [InlineData("sink kinds", "Notifications:Sinks:audit:Kinds:0")]
     [InlineData("attempts", "Notifications:Delivery:MaxAttempts")]
     [InlineData("max delay", "Notifications:Delivery:MaxDelay")]
     [InlineData("attempt timeout", "Notifications:Delivery:AttemptTimeout")]
@@ -50,6 +52,8 @@ public sealed class NotificationOptionsTests
                 case "route app": o.Routes["bad app!"] = new() { ["*"] = ["audit"] }; break;
                 case "route kind": o.Routes["contoso-web"]["deployed"] = ["audit"]; break;
                 case "route sink": o.Routes["contoso-web"]["approval-needed"] = ["nobody"]; break;
+                case "sink apps": o.Sinks["audit"].Apps = ["*", "bad app!"]; break;
+                case "sink kinds": o.Sinks["audit"].Kinds = ["deployed"]; break;
                 case "attempts": o.Delivery.MaxAttempts = 0; break;
                 case "max delay": o.Delivery.MaxDelay = TimeSpan.FromSeconds(1); break;
                 case "attempt timeout": o.Delivery.AttemptTimeout = TimeSpan.Zero; break;

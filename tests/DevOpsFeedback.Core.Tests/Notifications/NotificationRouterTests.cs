@@ -17,6 +17,27 @@ public sealed class NotificationRouterTests
         Assert.Equal(expected.Split(','), names);
     }
 
+    [Theory]
+    [InlineData("*", "approval-needed,rolled-back", "fabrikam-api", NotificationKind.RolledBack, true)]
+    [InlineData("*", "approval-needed,rolled-back", "fabrikam-api", NotificationKind.Succeeded, false)]
+    [InlineData("contoso-web", "", "contoso-web", NotificationKind.Succeeded, true)]
+    [InlineData("contoso-web", "", "fabrikam-api", NotificationKind.Succeeded, false)]
+    [InlineData("", "humans-paged", "fabrikam-api", NotificationKind.HumansPaged, true)]
+    [InlineData("", "", "contoso-web", NotificationKind.Succeeded, false)]
+    public void SinksFor_RouteKeptWithTheSink_AddsTheSinkForItsAppsAndKinds(string apps, string kinds, string app, NotificationKind kind, bool routed)
+    {
+        var router = new NotificationRouter(TestOptions.Create(o =>
+        {
+            o.Routes.Clear();
+            o.Sinks["ops-teams"].Apps = [.. apps.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+            o.Sinks["ops-teams"].Kinds = [.. kinds.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+        }));
+
+        var names = router.SinksFor(app, kind).Select(s => s.Name);
+
+        Assert.Equal(routed ? ["ops-teams"] : [], names);
+    }
+
     [Fact]
     public void SinksFor_NoCatchAllRoute_GivesNoneForOtherApps()
     {

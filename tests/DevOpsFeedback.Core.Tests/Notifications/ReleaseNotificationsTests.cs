@@ -72,16 +72,41 @@ public sealed class ReleaseNotificationsTests
     }
 
     [Fact]
-    public void From_ApprovalRequested_CarriesApproveAndRejectLinksWithTheReleaseIdEscaped()
+    public void From_ApprovalRequested_LinksOnlyTheStatusAndGivesApproveAndRejectAsCallsWithTheReleaseIdEscaped()
     {
         var before = Requested("rel 1/../x?y");
 
         var n = ReleaseNotifications.From(new ApprovalRequested(T0, "normal change", T0.AddHours(24)), ReleaseDecider.Evolve(before, new ApprovalRequested(T0, "normal change", T0.AddHours(24))), before, BaseUrl).Single();
 
-        var urls = n.Links.ToDictionary(l => l.Title, l => l.Url.AbsoluteUri);
-        Assert.Equal("https://dfb.contoso.test/api/releases/rel%201%2F..%2Fx%3Fy/approve", urls["Approve"]);
-        Assert.Equal("https://dfb.contoso.test/api/releases/rel%201%2F..%2Fx%3Fy/reject", urls["Reject"]);
-        Assert.Equal("https://dfb.contoso.test/api/releases/rel%201%2F..%2Fx%3Fy", urls["Release status"]);
+        var link = Assert.Single(n.Links);
+        Assert.Equal(("Release status", "https://dfb.contoso.test/api/releases/rel%201%2F..%2Fx%3Fy"), (link.Title, link.Url.AbsoluteUri));
+        var facts = n.Facts.ToDictionary(f => f.Name, f => f.Value);
+        Assert.Equal("""POST https://dfb.contoso.test/api/releases/rel%201%2F..%2Fx%3Fy/approve with body {"approver": "<you>", "comment": "<why>"}""", facts["Approve"]);
+        Assert.Equal("""POST https://dfb.contoso.test/api/releases/rel%201%2F..%2Fx%3Fy/reject with body {"approver": "<you>", "reason": "<why>"}""", facts["Reject"]);
+    }
+
+    [Fact]
+    public void From_AuditFailed_ApproveCallNamesTheOverride()
+    {
+        var before = Requested();
+        var e = new AuditFailed(T0, "production runs a hotfix the candidate lacks", ["1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d"]);
+
+        var n = Map(e, before).Single();
+
+        Assert.EndsWith("""/api/releases/rel-1/approve with body {"approver": "<you>", "comment": "<why>", "overrides": ["hotfix-regression"]}""", n.Facts.Single(f => f.Name == "Approve").Value, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Events))]
+    public void From_AnyEvent_LinksOnlyGetRoutes(string name, ReleaseEvent e, NotificationKind? expected)
+    {
+        _ = expected;
+        var before = e is ReleaseRequested ? ReleaseState.Initial : Requested();
+
+        var links = Map(e, before).SelectMany(n => n.Links).Select(l => l.Url.AbsolutePath);
+
+        Assert.All(links, path => Assert.DoesNotMatch("/(approve|reject|rollback|backout)$", path));
+        Assert.NotNull(name);
     }
 
     [Fact]
@@ -146,7 +171,8 @@ public sealed class ReleaseNotificationsTests
         var n = Map(new HumansPaged(T0, "bake ended fail"), before).Single();
 
         Assert.Contains(new NotificationFact("Automatic swap-back", "disabled"), n.Facts);
-        Assert.Equal(["Release status", "Approve", "Roll back"], n.Links.Select(l => l.Title));
+        Assert.Equal(["Release status"], n.Links.Select(l => l.Title));
+        Assert.Equal(["Approve", "Roll back"], n.Facts.Select(f => f.Name).Where(f => f is "Approve" or "Roll back"));
         Assert.Equal(NotificationSeverity.Critical, n.Severity);
     }
 
@@ -167,7 +193,8 @@ public sealed class ReleaseNotificationsTests
     {
         var n = ReleaseNotifications.From(new ReleaseSucceeded(T0, "ok"), Requested(), Requested(), "https://contoso.test/dfb/").Single();
 
-        Assert.Equal("https://contoso.test/dfb/api/apps/contoso-web/backout", n.Links.Single(l => l.Title.StartsWith("Back out", StringComparison.Ordinal)).Url.AbsoluteUri);
+        Assert.Equal("https://contoso.test/dfb/api/releases/rel-1", n.Links.Single().Url.AbsoluteUri);
+        Assert.StartsWith("POST https://contoso.test/dfb/api/apps/contoso-web/backout with body ", n.Facts.Single(f => f.Name.StartsWith("Back out", StringComparison.Ordinal)).Value, StringComparison.Ordinal);
     }
 
     [Theory]

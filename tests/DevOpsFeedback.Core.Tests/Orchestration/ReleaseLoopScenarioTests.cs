@@ -49,6 +49,9 @@ public sealed class ReleaseLoopScenarioTests
         Assert.Equal(2, w.AppService.SwapLog.Length);
         Assert.Equal("1.0.0", (await w.AppService.ReadSlotsAsync("web", default)).Production.Version);
         Assert.Contains("error rate", s.OutcomeReason, StringComparison.Ordinal);
-        Assert.Equal(Monday.AddMinutes(5), s.EndedAt);
+        // The statistical judge fails a metric only when it is significant in 2 analyses in a row: analysis 1 is
+        // Inconclusive ("needs 2 in a row"), analysis 2 (minute 10 of a 5-minute interval) is the first failed one.
+        Assert.Contains("bake analysis 2 failed", s.OutcomeReason, StringComparison.Ordinal);
+        Assert.Equal(Monday.AddMinutes(10), s.EndedAt);
     }
 }

@@ -42,7 +42,7 @@ public sealed class ReplayDeterminismTests
 
     [Theory]
     [InlineData("good", ReleaseOutcome.Succeeded, "bake of 30 min passed")]
-    [InlineData("bad", ReleaseOutcome.RolledBack, "bake analysis 1 failed")]
+    [InlineData("bad", ReleaseOutcome.RolledBack, "bake analysis 2 failed")]
     [InlineData("canary", ReleaseOutcome.Succeeded, "bake of 30 min passed")]
     [InlineData("approval and alert", ReleaseOutcome.RolledBack, "alert 'http-5xx' fired")]
     [InlineData("failed swap", ReleaseOutcome.RolledBack, "ARM answered 500")]

@@ -23,6 +23,22 @@ public static class ProportionTest
     }
 
     /// <summary>
+    /// The same test with a dispersion per group (quasi-binomial): Var = p̂(1 − p̂)·(φ₁/n₁ + φ₂/n₂), each φ ≥ 1.
+    /// With φ₁ = φ₂ = φ it is <see cref="TwoProportionGreater(long, long, long, long, double)"/>.
+    /// </summary>
+    public static TestResult TwoProportionGreater(long candidateFailures, long candidateTotal, long baselineFailures, long baselineTotal, double candidateDispersion, double baselineDispersion)
+    {
+        if (candidateTotal <= 0 || baselineTotal <= 0) return new TestResult(0, 1);
+        var p1 = (double)candidateFailures / candidateTotal;
+        var p2 = (double)baselineFailures / baselineTotal;
+        var pooled = (double)(candidateFailures + baselineFailures) / (candidateTotal + baselineTotal);
+        var variance = pooled * (1 - pooled) * ((Math.Max(1, candidateDispersion) / candidateTotal) + (Math.Max(1, baselineDispersion) / baselineTotal));
+        if (variance <= 0) return p1 > p2 ? new TestResult(double.PositiveInfinity, 0) : new TestResult(0, 1);
+        var z = (p1 - p2) / Math.Sqrt(variance);
+        return new TestResult(z, UpperTail(z));
+    }
+
+    /// <summary>
     /// Exact conditional test for rare events: given x = candidate + baseline failures, under H0 (equal rates) the
     /// candidate's failures are Binomial(x, n₁/(n₁+n₂)); the p-value is the upper tail. Normal approximations are
     /// anti-conservative with a handful of failures; this is not.
@@ -34,6 +50,24 @@ public static class ProportionTest
         if (total > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(candidateFailures), "too many failures for the exact test");
         var share = (double)candidateTotal / (candidateTotal + baselineTotal);
         return Math.Clamp(1 - Binomial.CDF(share, (int)total, candidateFailures - 1), 0, 1);
+    }
+
+    /// <summary>
+    /// Lancaster's mid-p of the exact conditional test: P(X &gt; x) + ½·P(X = x) for X ~ Binomial(x₁ + x₂, n₁/(n₁+n₂)).
+    /// The plain exact tail counts the observed outcome whole, so with a handful of failures its real size is far
+    /// below α (discreteness); the mid-p halves that mass and has a size close to α (Agresti, Categorical Data
+    /// Analysis, 3rd ed., §1.4.4), while staying exact in shape for rare events where the normal test is not.
+    /// </summary>
+    public static double ConditionalBinomialMidPGreater(long candidateFailures, long candidateTotal, long baselineFailures, long baselineTotal)
+    {
+        if (candidateTotal <= 0 || baselineTotal <= 0 || candidateFailures < 0 || baselineFailures < 0) return 1;
+        var total = candidateFailures + baselineFailures;
+        if (total == 0) return 1;
+        if (total > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(candidateFailures), "too many failures for the exact test");
+        var share = (double)candidateTotal / (candidateTotal + baselineTotal);
+        var above = 1 - Binomial.CDF(share, (int)total, candidateFailures);
+        var at = Binomial.PMF(share, (int)total, (int)candidateFailures);
+        return Math.Clamp(above + (0.5 * at), 0, 1);
     }
 
     /// <summary>

@@ -24,6 +24,39 @@ public class ProportionTestTests
     }
 
     [Theory]
+    [InlineData(1, 1)]
+    [InlineData(4, 4)]
+    public void TwoProportionGreater_EqualDispersionPerGroup_IsTheSingleDispersionTest(double candidate, double baseline)
+    {
+        var single = ProportionTest.TwoProportionGreater(25, 50, 15, 50, dispersion: candidate);
+        var perGroup = ProportionTest.TwoProportionGreater(25, 50, 15, 50, candidate, baseline);
+        Assert.Equal(single.Statistic, perGroup.Statistic, 12);
+    }
+
+    [Fact]
+    public void TwoProportionGreater_BurstyCandidateOnly_WidensByItsShareOfTheVariance()
+    {
+        // Equal n: Var ∝ (φc + φb) / n, so φc = 3, φb = 1 doubles the variance of the binomial test: z shrinks by √2.
+        var plain = ProportionTest.TwoProportionGreater(25, 50, 15, 50);
+        var bursty = ProportionTest.TwoProportionGreater(25, 50, 15, 50, candidateDispersion: 3, baselineDispersion: 1);
+        Assert.Equal(plain.Statistic / Math.Sqrt(2), bursty.Statistic, 10);
+    }
+
+    [Fact]
+    public void ConditionalBinomialMidPGreater_KnownAnswer_HalvesTheObservedOutcome()
+    {
+        // 8 of 10 failures in the candidate, equal traffic: X ~ Binomial(10, ½); P(X > 8) = 11/1024, P(X = 8) = 45/1024.
+        Assert.Equal(33.5 / 1024, ProportionTest.ConditionalBinomialMidPGreater(8, 1000, 2, 1000), 12);
+        Assert.Equal(56.0 / 1024, ProportionTest.ConditionalBinomialGreater(8, 1000, 2, 1000), 12);
+    }
+
+    [Theory]
+    [InlineData(0, 1000, 0, 1000)]
+    [InlineData(3, 0, 1, 1000)]
+    public void ConditionalBinomialMidPGreater_NothingToCompare_IsOne(long cf, long cn, long bf, long bn) =>
+        Assert.Equal(1, ProportionTest.ConditionalBinomialMidPGreater(cf, cn, bf, bn));
+
+    [Theory]
     [InlineData(0, 0, 5, 100)]
     [InlineData(3, 100, 0, 0)]
     public void TwoProportionGreater_EmptySample_IsNotSignificant(long cf, long cn, long bf, long bn) =>

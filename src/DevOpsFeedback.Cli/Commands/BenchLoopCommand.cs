@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using DevOpsFeedback.Releases;
+using DevOpsFeedback.Simulation;
+
+namespace DevOpsFeedback.Cli.Commands;
+
+/// <summary>
+/// <c>dfb bench loop</c>: how many whole releases (request → checks → swap → 30-minute bake with 6 analyses → outcome)
+/// the virtual-time runtime runs per second, across many apps at once.
+/// </summary>
+public static class BenchLoopCommand
+{
+    public static Command Create()
+    {
+        var releases = new Option<int>("--releases") { Description = "Releases to run", DefaultValueFactory = _ => 2000 };
+        var apps = new Option<int>("--apps") { Description = "Apps they are spread over (one runs at a time per app)", DefaultValueFactory = _ => 100 };
+        var command = new Command("loop", "Measure the release loop in virtual time (releases per second)") { releases, apps };
+        command.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(releases);
+            var appCount = parse.GetValue(apps);
+            if (n < 1 || appCount < 1)
+            {
+                await Console.Error.WriteLineAsync("dfb bench loop: --releases and --apps must be at least 1");
+                return 2;
+            }
+
+            await RunAsync(20, Math.Min(20, appCount)); // warm-up
+            var (elapsed, outcomes) = await RunAsync(n, appCount);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{n} releases over {appCount} apps in {elapsed.TotalMilliseconds:0} ms: {n / elapsed.TotalSeconds:0} releases/s ({outcomes})"));
+            return 0;
+        });
+        return command;
+    }
+
+    public static async Task<(TimeSpan Elapsed, string Outcomes)> RunAsync(int releases, int apps)
+    {
+        var world = new SimulatedWorld(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), seed: 1);
+        const string c0 = "0000000000000000000000000000000000000000";
+        for (var a = 0; a < apps; a++) world.AddApp($"app-{a}", "1.0.0", c0, requestsPerMinute: 300);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < releases; i++)
+        {
+            var app = $"app-{i % apps}";
+            var version = $"1.0.{i + 1}";
+            var commit = (i + 1).ToString("x40", CultureInfo.InvariantCulture);
+            world.Build(app, version, commit, i < apps ? c0 : (i + 1 - apps).ToString("x40", CultureInfo.InvariantCulture));
+            await world.SubmitAsync(SimulatedWorld.Request($"r{i}", app, version, commit));
+            world.Run();
+        }
+
+        watch.Stop();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < releases; i++)
+        {
+            var status = (await world.StateAsync($"r{i}")).Status;
+            counts[status] = counts.GetValueOrDefault(status) + 1;
+        }
+
+        return (watch.Elapsed, string.Join(", ", counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Value} {kv.Key}")));
+    }
+}
