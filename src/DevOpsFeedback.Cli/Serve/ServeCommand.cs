@@ -24,9 +24,9 @@ public static class ServeCommand
                 return 2;
             }
 
-            if (parse.GetValue(health) < 1)
+            if (parse.GetValue(health) < 1 || TimeSpan.FromMinutes(parse.GetValue(health)) > ServeSettings.MaxHealthInterval)
             {
-                await Console.Error.WriteLineAsync("dfb serve: --health-minutes must be at least 1");
+                await Console.Error.WriteLineAsync($"dfb serve: --health-minutes must be from 1 to {ServeSettings.MaxHealthInterval.TotalMinutes:F0}");
                 return 2;
             }
 

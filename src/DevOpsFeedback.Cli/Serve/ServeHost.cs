@@ -26,6 +26,12 @@ public static class ServeHost
     public static WebApplication Build(ServeSettings settings, string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.HealthInterval <= TimeSpan.Zero || settings.HealthInterval > ServeSettings.MaxHealthInterval)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.HealthInterval,
+                $"{nameof(ServeSettings.HealthCheckInterval)} must be positive and at most {ServeSettings.MaxHealthInterval}");
+        }
+
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.WebHost.UseUrls(settings.Urls);
         builder.Services.AddOpenApi();

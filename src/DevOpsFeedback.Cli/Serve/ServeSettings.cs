@@ -15,5 +15,8 @@ public sealed record ServeSettings(
     string Target = "sim",
     TimeSpan? HealthCheckInterval = null)
 {
+    /// <summary>The longest period a timer takes (uint.MaxValue - 1 ms, about 49.7 days); a longer one would stop the host.</summary>
+    public static readonly TimeSpan MaxHealthInterval = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     public TimeSpan HealthInterval => HealthCheckInterval ?? TimeSpan.FromMinutes(5);
 }
