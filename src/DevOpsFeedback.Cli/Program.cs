@@ -10,6 +10,7 @@ var bench = new Command("bench", "Measure the judge and planning on generated da
     BenchJudgeCommand.Create().Subcommands.Single(c => c.Name == "judge"),
     BenchPlanningCommand.Create(TimeProvider.System),
     BenchLoopCommand.Create(),
+    BenchApiCommand.Create(),
 };
 
 var root = new RootCommand("dfb — DevOpsFeedback: release, monitor and feed back into planning for Azure App Service")

@@ -124,7 +124,10 @@ public sealed class ReleaseApiFactory(IServiceProvider services)
 
     public ReleaseDesk Desk(IReleaseRunner runner) => new(
         services.GetRequiredService<IReleaseStore>(), new AppQueue(services.GetRequiredService<IDocumentStore>()),
-        services.GetRequiredService<ISlotController>(), runner);
+        services.GetRequiredService<ISlotController>(), runner)
+    {
+        Notifications = services.GetRequiredService<INotificationPublisher>(),
+    };
 
     public ReleaseApi Api(IReleaseRunner runner) => new(
         Desk(runner), services.GetRequiredService<IReleaseStore>(), services.GetRequiredService<IDocumentStore>(),

@@ -62,7 +62,7 @@ public static class ServeHost
             var status = sp.GetRequiredService<ReleaseStatusLog>();
             var notifications = sp.GetRequiredService<INotificationPublisher>();
             return ReleaseDesk.InProcess(store, new AppQueue(sp.GetRequiredService<IDocumentStore>()), sp.GetRequiredService<ISlotController>(),
-                _ => new LocalReleaseRuntime(actions, store, time, status.Publish, lifetime.ApplicationStopping, notifications));
+                _ => new LocalReleaseRuntime(actions, store, time, status.Publish, lifetime.ApplicationStopping, notifications), notifications);
         });
         builder.Services.AddSingleton(sp => (InProcessReleaseRunner)sp.GetRequiredService<ReleaseDesk>().Runner);
         builder.Services.AddSingleton<IReleaseEngine>(sp => sp.GetRequiredService<ReleaseDesk>());

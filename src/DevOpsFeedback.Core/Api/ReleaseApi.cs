@@ -72,7 +72,6 @@ public sealed class ReleaseApi(
             }
         }
 
-        if (result.Created) await PublishAppendedAsync(result.ReleaseId, e => e is ReleaseRequested, cancellationToken);
         var url = $"{baseUrl.TrimEnd('/')}/api/releases/{Uri.EscapeDataString(result.ReleaseId)}";
         return new ApiResult(result.Created ? 202 : 200, new ReleaseAccepted(result.ReleaseId, result.Status, url), Location: url);
     }
@@ -120,7 +119,6 @@ public sealed class ReleaseApi(
         var red = ReleaseContracts.ParseRedButton(body, errors);
         if (red is null) return ApiResult.Problem(ApiProblem.Validation(errors));
         var (started, reason, releaseId) = await engine.BackoutAsync(app, red.RequestedBy, red.Reason, time.GetUtcNow(), cancellationToken);
-        if (started && releaseId is not null) await PublishAppendedAsync(releaseId, e => e is BackoutRequested, cancellationToken);
         return started
             ? new ApiResult(202, new { releaseId, reason })
             : new ApiResult(409, new { reason, releaseId });
@@ -193,7 +191,6 @@ public sealed class ReleaseApi(
                 var (started, _, backedOut) = await engine.BackoutAsync(app, "azure-monitor", $"alert '{alert.Rule}' fired: {alert.Description}", time.GetUtcNow(), cancellationToken);
                 if (started)
                 {
-                    if (backedOut is not null) await PublishAppendedAsync(backedOut, e => e is BackoutRequested, cancellationToken);
                     _notifications.PublishIncident(alert, app, backedOut, "backout-started");
                     return new ApiResult(202, new AlertHandled(alert.AlertId, condition, "backout-started"));
                 }
@@ -203,18 +200,6 @@ public sealed class ReleaseApi(
         var last = (await store.ListByAppAsync(app, cancellationToken)).LastOrDefault();
         _notifications.PublishIncident(alert, app, last?.ReleaseId, "incident-recorded");
         return new ApiResult(202, new AlertHandled(alert.AlertId, condition, "incident-recorded"));
-    }
-
-    /// <summary>
-    /// Publishes the last event of a release that <paramref name="appended"/> picks (the one the desk just appended),
-    /// with the release as it stood right after it; the loop may have appended more since, and publishes those itself.
-    /// </summary>
-    private async Task PublishAppendedAsync(string releaseId, Func<ReleaseEvent, bool> appended, CancellationToken cancellationToken)
-    {
-        var events = (await store.ReadAsync(releaseId, cancellationToken)).Events.Select(ReleaseJson.FromEnvelope).ToList();
-        var index = events.FindLastIndex(e => appended(e));
-        if (index < 0) return;
-        _notifications.PublishRecorded(ReleaseDecider.Fold(events.Take(index + 1)), index, [events[index]]);
     }
 
     private async Task RecordIncidentAsync(string app, AlertSignal alert, CancellationToken cancellationToken)

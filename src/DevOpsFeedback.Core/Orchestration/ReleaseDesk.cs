@@ -27,11 +27,18 @@ public sealed class ReleaseDesk(IReleaseStore store, AppQueue queue, ISlotContro
 
     public IReleaseRunner Runner => runner;
 
+    /// <summary>
+    /// Where the events the desk itself appends (request, backout) are published. They are published after the append
+    /// and before the loop starts, so "queued" always precedes what the loop publishes.
+    /// </summary>
+    public Notifications.INotificationPublisher Notifications { get; init; } = DevOpsFeedback.Notifications.NoNotifications.Instance;
+
     /// <summary>A desk whose loops run in this process (local host and virtual time).</summary>
-    public static ReleaseDesk InProcess(IReleaseStore store, AppQueue queue, ISlotController slots, Func<string, IReleaseRuntime> runtimeFor)
+    public static ReleaseDesk InProcess(IReleaseStore store, AppQueue queue, ISlotController slots, Func<string, IReleaseRuntime> runtimeFor,
+        Notifications.INotificationPublisher? notifications = null)
     {
         var runner = new InProcessReleaseRunner(runtimeFor);
-        var desk = new ReleaseDesk(store, queue, slots, runner);
+        var desk = new ReleaseDesk(store, queue, slots, runner) { Notifications = notifications ?? DevOpsFeedback.Notifications.NoNotifications.Instance };
         runner.Load = desk.LoadAsync;
         runner.OnFinished = final => desk.CompleteAsync(final, CancellationToken.None);
         return desk;
@@ -55,6 +62,7 @@ public sealed class ReleaseDesk(IReleaseStore store, AppQueue queue, ISlotContro
             return new SubmitResult(request.ReleaseId, false, winner.Status);
         }
 
+        Notifications.PublishRecorded(state, 0, events);
         await queue.EnqueueAsync(request.App, request.ReleaseId, cancellationToken);
         await runner.StartAsync(request.ReleaseId, cancellationToken);
         await AdmitHeadAsync(request.App, cancellationToken);
@@ -85,6 +93,7 @@ public sealed class ReleaseDesk(IReleaseStore store, AppQueue queue, ISlotContro
         if (events.IsEmpty) return (false, $"release {id} is {last.Status}", id);
         var after = events.Aggregate(last, ReleaseDecider.Evolve);
         await store.AppendAsync(id, app, last.Version, ReleaseJson.ToEnvelopes(last.Version, events), after.Status, cancellationToken);
+        Notifications.PublishRecorded(after, last.Version, events);
         await runner.StartAsync(id, cancellationToken);
         return (true, readiness.Reason, id);
     }

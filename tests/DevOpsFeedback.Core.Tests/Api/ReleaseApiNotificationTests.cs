@@ -80,7 +80,7 @@ public sealed class ReleaseApiNotificationTests
     {
         var slots = new SimulatedAppService(() => T0, seed: 1);
         slots.AddApp(SimulatedApp.Standard("contoso-web", "1.4.2", new string('1', 40), "1.5.0", new string('9', 40), requestsPerMinute: 60));
-        var desk = new ReleaseDesk(_store, new AppQueue(_documents), slots, new IdleRunner());
+        var desk = new ReleaseDesk(_store, new AppQueue(_documents), slots, new IdleRunner()) { Notifications = _published };
         return new ReleaseApi(desk, _store, _documents, slots, _alerts, ReleaseApiOptions.Default, new FixedTime(T0), _published);
     }
 
