@@ -37,7 +37,12 @@ public static class PlanningReport
         Line(md, "## Top themes");
         md.Append('\n');
         var themes = outcome.Themes.OrderByDescending(t => t.Count).ThenBy(t => t.App, StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal).Take(maxThemes).ToList();
-        if (themes.Count == 0) Line(md, "No themes in the period.");
+        if (themes.Count == 0)
+        {
+            Line(md, "No themes in the period.");
+            md.Append('
+');
+        }
         foreach (var t in themes)
         {
             var rating = t.AverageRating is { } a ? a.ToString("F1", CultureInfo.InvariantCulture) : "n/a";
