@@ -40,9 +40,9 @@ public static class PlanningReport
         if (themes.Count == 0)
         {
             Line(md, "No themes in the period.");
-            md.Append('
-');
+            md.Append('\n');
         }
+
         foreach (var t in themes)
         {
             var rating = t.AverageRating is { } a ? a.ToString("F1", CultureInfo.InvariantCulture) : "n/a";
