@@ -8,7 +8,9 @@ namespace DevOpsFeedback.Api;
 /// <summary>
 /// DORA's inputs from what DevOpsFeedback already records: every release that changed production (its log) is a
 /// deployment, and every incident (alerts after a release, failed production health checks) is an incident.
-/// Lead time is measured from the release request, the closest moment to the commit that the log holds.
+/// Lead time is measured from the candidate commit's time as the hotfix-regression audit's source reported it
+/// (<see cref="AuditPassed.CandidateCommittedAt"/>); when that is unknown (older logs, an overridden audit, a source
+/// that did not say) it falls back to the release request time, the closest moment to the commit the log then holds.
 /// </summary>
 public sealed class ReleaseLogDeliverySignals(IReleaseStore releases, IDocumentStore documents) : IDeliverySignals
 {
@@ -27,7 +29,7 @@ public sealed class ReleaseLogDeliverySignals(IReleaseStore releases, IDocumentS
                 ReleaseOutcome.RolledBack => (DeploymentOutcome.RolledBack, state.EndedAt),
                 _ => (DeploymentOutcome.Failed, (DateTimeOffset?)null),
             };
-            result.Add(new DeploymentRecord(r.App, r.ReleaseId, r.CandidateVersion, state.RequestedAt, deployedAt, outcome, restored, state.OutcomeReason));
+            result.Add(new DeploymentRecord(r.App, r.ReleaseId, r.CandidateVersion, state.CandidateCommittedAt ?? state.RequestedAt, deployedAt, outcome, restored, state.OutcomeReason));
         }
 
         return result;

@@ -14,7 +14,9 @@ public interface ISourceControl
 /// </summary>
 /// <param name="Status">The source's own word: "ahead", "identical", "behind", "diverged".</param>
 /// <param name="MissingCommits">Commits production runs that the candidate lacks.</param>
-public sealed record AncestryResult(bool? Contained, string Status, ImmutableArray<string> MissingCommits, string? Error = null)
+/// <param name="CandidateCommittedAt">When the candidate commit was committed, if the source said (DORA lead time starts here).</param>
+public sealed record AncestryResult(
+    bool? Contained, string Status, ImmutableArray<string> MissingCommits, string? Error = null, DateTimeOffset? CandidateCommittedAt = null)
 {
     public static AncestryResult Failed(string error) => new(null, "error", [], error);
 }

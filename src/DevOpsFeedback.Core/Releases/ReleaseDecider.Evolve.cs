@@ -20,7 +20,7 @@ public static partial class ReleaseDecider
                 BaselineVersion = x.Slots.Production.Version,
                 BaselineCommit = x.Slots.Production.Commit,
             },
-            AuditPassed => s with { Audit = AuditStatus.Passed },
+            AuditPassed x => s with { Audit = AuditStatus.Passed, CandidateCommittedAt = x.CandidateCommittedAt },
             AuditFailed x => s with { Audit = AuditStatus.Failed, AuditFailedAt = x.At, AuditReason = x.Reason },
             AuditOverridden => s with { Audit = AuditStatus.Overridden },
             DataSafetyPassed => s with { DataSafetyChecked = true },

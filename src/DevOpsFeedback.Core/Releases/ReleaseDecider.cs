@@ -309,7 +309,7 @@ public static partial class ReleaseDecider
                 var a = checkResult.Result;
                 if (a.Contained == true)
                 {
-                    yield return new AuditPassed(at, s.BaselineCommit ?? "", a.Status);
+                    yield return new AuditPassed(at, s.BaselineCommit ?? "", a.Status, a.CandidateCommittedAt);
                     yield break;
                 }
 

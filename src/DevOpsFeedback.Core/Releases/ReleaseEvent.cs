@@ -57,7 +57,8 @@ public sealed record ChangeWindowBypassed(DateTimeOffset At, string Reason) : Re
 
 public sealed record SlotsInspected(DateTimeOffset At, SlotsSnapshot Slots) : ReleaseEvent(At);
 
-public sealed record AuditPassed(DateTimeOffset At, string ProductionCommit, string Status) : ReleaseEvent(At);
+/// <param name="CandidateCommittedAt">When the candidate commit was committed, if the source said; null in older logs.</param>
+public sealed record AuditPassed(DateTimeOffset At, string ProductionCommit, string Status, DateTimeOffset? CandidateCommittedAt = null) : ReleaseEvent(At);
 
 public sealed record AuditFailed(DateTimeOffset At, string Reason, ImmutableArray<string> MissingCommits) : ReleaseEvent(At);
 

@@ -38,6 +38,9 @@ public sealed record ReleaseState
     public DateTimeOffset? AuditFailedAt { get; init; }
     public string? AuditReason { get; init; }
 
+    /// <summary>When the candidate commit was committed, as the audit's source said; null when unknown.</summary>
+    public DateTimeOffset? CandidateCommittedAt { get; init; }
+
     public bool DataSafetyChecked { get; init; }
     public bool SwapBackDisabled { get; init; }
 
