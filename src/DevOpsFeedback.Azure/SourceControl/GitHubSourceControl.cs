@@ -14,6 +14,9 @@ namespace DevOpsFeedback.Azure.SourceControl;
 /// <c>behind</c>/<c>diverged</c> → not contained, listing the commits production has that the candidate lacks
 /// (the reverse comparison's commits). Rate limits (403/429 with <c>x-ratelimit-*</c> or <c>retry-after</c>) are
 /// waited out when short, otherwise reported; any failure is <see cref="AncestryResult.Failed"/>, never "contained".
+/// The candidate's commit time (<see cref="AncestryResult.CandidateCommittedAt"/>, where DORA lead time starts) is the
+/// head's <c>commit.committer.date</c>: <c>base_commit</c> when identical, else the last of <c>commits</c> when that is
+/// the candidate (GitHub lists at most 250 there); otherwise it is left unknown.
 /// </summary>
 public sealed class GitHubSourceControl : ISourceControl
 {
@@ -55,10 +58,11 @@ public sealed class GitHubSourceControl : ISourceControl
 
         var (forward, error) = await CompareAsync(repository, productionCommit, candidateCommit, page: null, cancellationToken);
         if (forward is null) return AncestryResult.Failed(error!);
+        var committedAt = CandidateCommittedAt(forward, candidateCommit);
         switch (forward.Status)
         {
             case "ahead" or "identical":
-                return new AncestryResult(true, forward.Status, []);
+                return new AncestryResult(true, forward.Status, [], CandidateCommittedAt: committedAt);
             case "behind" or "diverged":
                 var missing = ImmutableArray.CreateBuilder<string>();
                 var wanted = Math.Min(forward.BehindBy, _options.MaxMissingCommits);
@@ -74,10 +78,19 @@ public sealed class GitHubSourceControl : ISourceControl
 
                 if (missing.Count == 0 && forward.BehindBy > 0)
                     return AncestryResult.Failed($"{Service} said the candidate lacks {forward.BehindBy} commit(s) but listed none");
-                return new AncestryResult(false, forward.Status, missing.ToImmutable());
+                return new AncestryResult(false, forward.Status, missing.ToImmutable(), CandidateCommittedAt: committedAt);
             default:
                 return AncestryResult.Failed($"{Service} answered an unknown comparison status '{forward.Status}'");
         }
+    }
+
+    /// <summary>The head's commit time, when the comparison shows the head itself; null when it does not.</summary>
+    private static DateTimeOffset? CandidateCommittedAt(Comparison comparison, string candidateCommit)
+    {
+        if (comparison.Status == "identical") return comparison.BaseCommittedAt;
+        return comparison.Commits.Length > 0 && comparison.Commits[^1].StartsWith(candidateCommit, StringComparison.OrdinalIgnoreCase)
+            ? comparison.LastCommittedAt
+            : null;
     }
 
     private async Task<(Comparison? Comparison, string? Error)> CompareAsync(
@@ -203,17 +216,25 @@ public sealed class GitHubSourceControl : ISourceControl
             if (!root.TryGetProperty("commits", out var commits) || commits.ValueKind != JsonValueKind.Array)
                 return Malformed("'commits' is missing or not an array");
             var shas = ImmutableArray.CreateBuilder<string>();
+            DateTimeOffset? lastCommittedAt = null;
             var index = 0;
             foreach (var commit in commits.EnumerateArray())
             {
                 if (commit.ValueKind != JsonValueKind.Object || !commit.TryGetProperty("sha", out var sha) ||
                     sha.ValueKind != JsonValueKind.String || !GitHubOptions.CommitSha().IsMatch(sha.GetString()!))
                     return Malformed($"commits[{index}].sha is missing or not a SHA");
+                if (!TryReadCommittedAt(commit, out lastCommittedAt))
+                    return Malformed($"commits[{index}].commit.committer.date is not a date");
                 shas.Add(sha.GetString()!);
                 index++;
             }
 
-            return (new Comparison(status.GetString()!, aheadBy, behindBy, shas.ToImmutable()), null);
+            DateTimeOffset? baseCommittedAt = null;
+            if (root.TryGetProperty("base_commit", out var baseCommit) && baseCommit.ValueKind == JsonValueKind.Object &&
+                !TryReadCommittedAt(baseCommit, out baseCommittedAt))
+                return Malformed("base_commit.commit.committer.date is not a date");
+
+            return (new Comparison(status.GetString()!, aheadBy, behindBy, shas.ToImmutable(), baseCommittedAt, lastCommittedAt), null);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
@@ -221,7 +242,26 @@ public sealed class GitHubSourceControl : ISourceControl
         }
     }
 
-    private sealed record Comparison(string Status, int AheadBy, int BehindBy, ImmutableArray<string> Commits);
+    /// <summary>
+    /// Reads <c>commit.committer.date</c> of a commit object: absent or null leaves it unknown (true, null);
+    /// present but not an ISO 8601 date string is malformed (false).
+    /// </summary>
+    private static bool TryReadCommittedAt(JsonElement commit, out DateTimeOffset? committedAt)
+    {
+        committedAt = null;
+        if (!commit.TryGetProperty("commit", out var inner) || inner.ValueKind != JsonValueKind.Object ||
+            !inner.TryGetProperty("committer", out var committer) || committer.ValueKind != JsonValueKind.Object ||
+            !committer.TryGetProperty("date", out var date) || date.ValueKind == JsonValueKind.Null)
+            return true;
+        if (date.ValueKind != JsonValueKind.String ||
+            !DateTimeOffset.TryParse(date.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            return false;
+        committedAt = parsed.ToUniversalTime();
+        return true;
+    }
+
+    private sealed record Comparison(
+        string Status, int AheadBy, int BehindBy, ImmutableArray<string> Commits, DateTimeOffset? BaseCommittedAt, DateTimeOffset? LastCommittedAt);
 
     private sealed class GitHubClientOptions : ClientOptions;
 

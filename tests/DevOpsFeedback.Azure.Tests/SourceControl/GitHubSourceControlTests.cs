@@ -71,6 +71,54 @@ public sealed class GitHubSourceControlTests : IAsyncLifetime
         Assert.Equal(string.Join(",", _c, _h, _m), string.Join(",", result.MissingCommits));
     }
 
+    public static TheoryData<string, string, string, string?> CommitTimeCases => new()
+    {
+        // name, production, candidate, commit whose time is the candidate's (null: GitHub's answer does not show it)
+        { "ahead: last of commits", "b", "c", "c" },
+        { "identical: base_commit", "c", "c", "c" },
+        { "hotfix merged: the merge commit", "h", "m", "m" },
+        { "diverged: last of commits", "h", "c", "c" },
+        { "candidate as a short SHA", "b", "c12", "c" },
+        { "behind: commits is empty", "m", "b", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(CommitTimeCases))]
+    public async Task ContainsAsync_CompareShowsHead_ReportsCandidateCommitterDate(string name, string production, string candidate, string? expected)
+    {
+        string Sha(string n) => n switch { "b" => _b, "c" => _c, "h" => _h, "m" => _m, "c12" => _c[..12], _ => throw new ArgumentException(n, nameof(n)) };
+
+        var result = await Control().ContainsAsync("payments-api", Sha(production), Sha(candidate), CancellationToken.None);
+
+        Assert.Null(result.Error);
+        Assert.True(expected is null ? result.CandidateCommittedAt is null : result.CandidateCommittedAt == _standIn.CommittedAt(Sha(expected)), name);
+    }
+
+    [Fact]
+    public async Task ContainsAsync_LastListedCommitIsNotTheCandidate_LeavesCommitTimeUnknown()
+    {
+        // More than GitHub lists (250) between base and head: the last entry is not the head, so its date is not the candidate's.
+        _standIn.Script.Enqueue(new ScriptedResponse(200,
+            $$$$"""{"status":"ahead","ahead_by":300,"behind_by":0,"commits":[{"sha":"{{{{_b}}}}","commit":{"committer":{"date":"2026-11-01T09:00:00Z"}}}]}"""));
+
+        var result = await Control().ContainsAsync("payments-api", _a, _c, CancellationToken.None);
+
+        Assert.Equal((true, "ahead"), (result.Contained, result.Status));
+        Assert.Null(result.CandidateCommittedAt);
+    }
+
+    [Fact]
+    public async Task ContainsAsync_CommitterDateWithOffset_NormalisedToUtc()
+    {
+        _standIn.Script.Enqueue(new ScriptedResponse(200,
+            $$$$"""{"status":"ahead","ahead_by":1,"behind_by":0,"commits":[{"sha":"{{{{_c}}}}","commit":{"committer":{"date":"2026-11-01T11:30:00+02:00"}}}]}"""));
+
+        var result = await Control().ContainsAsync("payments-api", _b, _c, CancellationToken.None);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 9, 30, 0, TimeSpan.Zero), result.CandidateCommittedAt);
+        Assert.Equal(TimeSpan.Zero, result.CandidateCommittedAt!.Value.Offset);
+    }
+
     [Fact]
     public async Task ContainsAsync_ManyMissingCommits_PagesThroughReverseComparison()
     {
@@ -258,6 +306,8 @@ public sealed class GitHubSourceControlTests : IAsyncLifetime
     [InlineData("""{"status":"ahead","ahead_by":1,"behind_by":0,"commits":[{"sha":42}]}""", "commits[0].sha")]
     [InlineData("""{"status":"sideways","ahead_by":1,"behind_by":0,"commits":[]}""", "unknown comparison status 'sideways'")]
     [InlineData("""{"status":"behind","ahead_by":0,"behind_by":-3,"commits":[]}""", "'behind_by' is missing or not a count")]
+    [InlineData("""{"status":"ahead","ahead_by":1,"behind_by":0,"commits":[{"sha":"0123456789abcdef0123456789abcdef01234567","commit":{"committer":{"date":"yesterday"}}}]}""", "commits[0].commit.committer.date is not a date")]
+    [InlineData("""{"status":"identical","ahead_by":0,"behind_by":0,"base_commit":{"sha":"0123456789abcdef0123456789abcdef01234567","commit":{"committer":{"date":17}}},"commits":[]}""", "base_commit.commit.committer.date is not a date")]
     public async Task ContainsAsync_MalformedResponse_Fails(string body, string expected)
     {
         _standIn.Script.Enqueue(new ScriptedResponse(200, body));

@@ -10,12 +10,16 @@ namespace DevOpsFeedback.Azure.SourceControl;
 /// A local stand-in for GitHub's "compare two commits" (<c>GET /repos/{owner}/{repo}/compare/{base}...{head}</c>) over
 /// a real commit graph: <c>commits</c> are those reachable from head and not from base (oldest first, paginated with
 /// <c>per_page</c>/<c>page</c>), <c>ahead_by</c>/<c>behind_by</c>/<c>status</c> computed the way GitHub defines them;
-/// 401 "Bad credentials", 404 "Not Found", and scripted rate-limit answers.
+/// 401 "Bad credentials", 404 "Not Found", and scripted rate-limit answers. Each commit object (in <c>commits</c> and
+/// <c>base_commit</c>) carries <c>commit.author</c>/<c>commit.committer</c> with ISO 8601 UTC <c>date</c>s as GitHub sends them.
 /// </summary>
 internal sealed class GitHubStandIn : IAsyncDisposable
 {
     public const string Token = "ghp_standin_token";
     public const string Repository = "contoso/payments-api";
+
+    /// <summary>The first commit's time; each later commit is one hour after the one added before it.</summary>
+    public static readonly DateTimeOffset FirstCommitAt = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
     private readonly List<string> _order = [];
     private readonly Dictionary<string, string[]> _parents = new(StringComparer.OrdinalIgnoreCase);
@@ -61,6 +65,21 @@ internal sealed class GitHubStandIn : IAsyncDisposable
         _order.Add(sha);
         _parents[sha] = parents;
         return sha;
+    }
+
+    /// <summary>When <paramref name="sha"/> was committed: one hour per commit added before it, from <see cref="FirstCommitAt"/>.</summary>
+    public DateTimeOffset CommittedAt(string sha) => FirstCommitAt.AddHours(_order.IndexOf(sha));
+
+    private JsonObject CommitObject(string sha)
+    {
+        var date = CommittedAt(sha).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        JsonObject Person() => new() { ["name"] = "Dev", ["email"] = "dev@contoso.invalid", ["date"] = date };
+        return new JsonObject
+        {
+            ["sha"] = sha,
+            ["commit"] = new JsonObject { ["author"] = Person(), ["committer"] = Person(), ["message"] = "change " + sha[..7] },
+            ["parents"] = new JsonArray([.. _parents[sha].Select(parent => (JsonNode)new JsonObject { ["sha"] = parent })]),
+        };
     }
 
     private HashSet<string> Reachable(string sha)
@@ -122,12 +141,12 @@ internal sealed class GitHubStandIn : IAsyncDisposable
         var page = int.TryParse(context.Request.Query["page"], CultureInfo.InvariantCulture, out var p) ? Math.Max(p, 1) : 1;
         var commits = new JsonArray();
         foreach (var sha in ahead.Skip((page - 1) * perPage).Take(perPage))
-            commits.Add(new JsonObject { ["sha"] = sha, ["commit"] = new JsonObject { ["message"] = "change " + sha[..7] } });
+            commits.Add(CommitObject(sha));
 
         var body = new JsonObject
         {
             ["url"] = $"https://api.github.invalid/repos/{Repository}/compare/{basehead}",
-            ["base_commit"] = new JsonObject { ["sha"] = baseSha },
+            ["base_commit"] = CommitObject(baseSha),
             ["status"] = status,
             ["ahead_by"] = ahead.Count,
             ["behind_by"] = behind.Count,
