@@ -22,6 +22,25 @@ public sealed partial class ReleaseDeciderSpecs
     }
 
     [Fact]
+    public void Given_inspected_When_the_source_tells_the_candidate_commit_time_Then_the_audit_carries_it_and_the_state_keeps_it()
+    {
+        var committedAt = T0.AddDays(-2).AddMinutes(17);
+
+        var spec = Given(Inspecting)
+            .When(Result(T0, new AncestryChecked(new AncestryResult(true, "ahead", [], CandidateCommittedAt: committedAt))))
+            .Then(new AuditPassed(T0, BaseCommit, "ahead", committedAt));
+
+        var state = ReleaseDecider.Fold([.. Inspecting, spec.The<AuditPassed>()]);
+        Assert.Equal(committedAt, state.CandidateCommittedAt);
+    }
+
+    [Fact]
+    public void Given_an_audit_passed_without_commit_time_When_folded_Then_the_commit_time_is_unknown()
+    {
+        Assert.Null(ReleaseDecider.Fold(Audit()).CandidateCommittedAt);
+    }
+
+    [Fact]
     public void Given_inspected_When_the_candidate_lacks_a_hotfix_Then_the_audit_fails_naming_the_missing_commits()
     {
         var spec = Given(Inspecting)
