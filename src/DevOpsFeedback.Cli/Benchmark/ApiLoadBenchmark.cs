@@ -128,6 +128,8 @@ public static class ApiLoadBenchmark
         foreach (var id in all.Select(e => e.ReleaseId))
         {
             var log = await store.ReadAsync(id, cancellationToken);
+            var ended = ReleaseJson.Fold(log);
+            if (ended.IsTerminal) failures.Add($"{id} ended during the run ({ended.Status}: {ended.OutcomeReason}); with a 30-minute bake none should");
             if (log.Events.Count(e => e.Type == "ReleaseRequested") != 1) failures.Add($"{id} was requested {log.Events.Count(e => e.Type == "ReleaseRequested")} times in its log");
         }
 

@@ -19,17 +19,23 @@ public sealed class AppQueue(IDocumentStore store)
     private const string MemberPrefix = "m:";
     private const string SlotPrefix = "q:";
 
-    /// <summary>Queues the release; false when it was queued already.</summary>
+    /// <summary>
+    /// Queues the release; false when it was queued already. The place is claimed by inserting the slot itself (insert
+    /// fails when taken), probing upwards from the counter, so a place becomes visible only after every lower one:
+    /// a reader can never see a later release alone at the head while an earlier one is still being written.
+    /// </summary>
     public async Task<bool> EnqueueAsync(string app, string releaseId, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(Collection, app, MemberPrefix + releaseId, cancellationToken) is not null) return false;
-        var sequence = await NextSequenceAsync(app, cancellationToken);
-        if (!await store.TryInsertAsync(Collection, new Document(app, MemberPrefix + releaseId, sequence.ToString(CultureInfo.InvariantCulture)), cancellationToken))
+        if (!await store.TryInsertAsync(Collection, new Document(app, MemberPrefix + releaseId, ""), cancellationToken)) return false;
+        var counter = await store.GetAsync(Collection, app, CounterKey, cancellationToken);
+        var sequence = (counter is null ? 0 : long.Parse(counter.Json, CultureInfo.InvariantCulture)) + 1;
+        while (!await store.TryInsertAsync(Collection, new Document(app, Slot(sequence), releaseId), cancellationToken))
         {
-            return false;
+            sequence++;
         }
 
-        await store.PutAsync(Collection, new Document(app, SlotPrefix + sequence.ToString("D12", CultureInfo.InvariantCulture), releaseId), cancellationToken);
+        await store.PutAsync(Collection, new Document(app, MemberPrefix + releaseId, sequence.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+        await AdvanceCounterAsync(app, sequence, cancellationToken);
         return true;
     }
 
@@ -53,35 +59,41 @@ public sealed class AppQueue(IDocumentStore store)
     {
         var member = await store.GetAsync(Collection, app, MemberPrefix + releaseId, cancellationToken);
         if (member is null) return;
-        var sequence = long.Parse(member.Json, CultureInfo.InvariantCulture);
-        await store.DeleteAsync(Collection, app, SlotPrefix + sequence.ToString("D12", CultureInfo.InvariantCulture), null, cancellationToken);
+        if (long.TryParse(member.Json, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            await store.DeleteAsync(Collection, app, Slot(sequence), null, cancellationToken);
+        }
+
         await store.DeleteAsync(Collection, app, MemberPrefix + releaseId, null, cancellationToken);
     }
 
-    private async Task<long> NextSequenceAsync(string app, CancellationToken cancellationToken)
+    private static string Slot(long sequence) => SlotPrefix + sequence.ToString("D12", CultureInfo.InvariantCulture);
+
+    /// <summary>Raises the counter to at least <paramref name="sequence"/> (never lowers it), so new places start above every claimed one.</summary>
+    private async Task AdvanceCounterAsync(string app, long sequence, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var counter = await store.GetAsync(Collection, app, CounterKey, cancellationToken);
-            var next = (counter is null ? 0 : long.Parse(counter.Json, CultureInfo.InvariantCulture)) + 1;
-            var doc = new Document(app, CounterKey, next.ToString(CultureInfo.InvariantCulture));
+            var doc = new Document(app, CounterKey, sequence.ToString(CultureInfo.InvariantCulture));
             if (counter is null)
             {
-                if (await store.TryInsertAsync(Collection, doc, cancellationToken)) return next;
+                if (await store.TryInsertAsync(Collection, doc, cancellationToken)) return;
                 continue;
             }
 
+            if (long.Parse(counter.Json, CultureInfo.InvariantCulture) >= sequence) return;
             try
             {
                 await store.PutAsync(Collection, doc with { ETag = counter.ETag }, cancellationToken);
-                return next;
+                return;
             }
             catch (ConcurrencyConflictException)
             {
-                // Another host took this number: read again and take the next one.
+                // Another host moved the counter: read again; it only ever goes up.
             }
         }
 
-        throw new ConcurrencyConflictException($"could not take a queue place for {app} after 50 attempts");
+        throw new ConcurrencyConflictException($"could not advance the queue counter of {app} after 50 attempts");
     }
 }
