@@ -71,7 +71,13 @@ public static class JudgeBenchmark
         {
             var r = releases[i];
             var minute = (int)(results[0][i].DecidedAt - r.Release.StartedAt).TotalMinutes;
-            text.Append(CultureInfo.InvariantCulture, $"  false rollback: release {r.Id} ({r.Kind.Label()}, {(r.Release.Mode == AnalysisMode.Canary ? "canary" : "blue-green")}{(r.HasPeak ? ", peak" : "")}, {r.CandidateRpm:0} req/min) at minute {minute}: {results[0][i].Reason}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  false rollback: release {r.Id} ({r.Kind.Label()}, {Describe(r)}) at minute {minute}: {results[0][i].Reason}\n");
+        }
+
+        foreach (var i in Enumerable.Range(0, releases.Length).Where(i => !releases[i].Kind.IsHealthy() && oracle[i] is not null && results[0][i].Decision != BacktestDecision.Rollback))
+        {
+            var r = releases[i];
+            text.Append(CultureInfo.InvariantCulture, $"  missed (the oracle caught it at minute {oracle[i]}): release {r.Id} ({r.Kind.Label()}, {Describe(r)}): {results[0][i].Decision.ToString().ToLowerInvariant()}, {results[0][i].Reason}\n");
         }
 
         text.Append("columns: false rb = rollbacks of healthy releases; per kind = share rolled back; min = median minutes from start to rollback;\n");
@@ -79,6 +85,10 @@ public static class JudgeBenchmark
         AppendTimings(text, releases, backtests, policy);
         return text.ToString();
     }
+
+    private static string Describe(GeneratedRelease r) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{(r.Release.Mode == AnalysisMode.Canary ? $"canary {r.Release.CanarySteps[0].Percent:0}%" : "blue-green")}{(r.HasPeak ? ", peak" : "")}, {r.CandidateRpm:0} req/min, healthy error rate {r.Truth[0].ErrorRate * 100:0.00}%");
 
     private static List<string> Row(string name, ImmutableArray<GeneratedRelease> releases, Func<int, int?> rollbackMinute, Func<int, BacktestDecision> decision)
     {
