@@ -17,6 +17,9 @@ public sealed class StatisticalJudge(JudgePolicy policy) : IReleaseJudge
 {
     private const int CanaryTrafficMinutes = 10;
 
+    /// <summary>Blue-green: minutes on each side of the swap compared for a step in traffic.</summary>
+    private const int StepMinutes = 5;
+
     public StatisticalJudge()
         : this(new JudgePolicy())
     {
@@ -108,12 +111,19 @@ public sealed class StatisticalJudge(JudgePolicy policy) : IReleaseJudge
         var bins = bounds.Length + 1;
         var candidate = new WindowStats(windowMinutes, bins);
         var baseline = new WindowStats(baselineMinutes, bins);
+        // Blue-green traffic is the app's: requests per minute served by either version before and after the swap, so the
+        // minute the swap straddles, a canary before it, and requests the old version still drains all count where they happened.
+        var appBefore = new long[baselineMinutes];
+        var appAfter = new long[windowMinutes];
         foreach (var f in r.Frames)
         {
             if (f.Version == r.CandidateVersion && f.Time >= r.StartedAt && f.Time < now)
                 candidate.Add((int)(f.Time - r.StartedAt).TotalMinutes, f);
             else if (f.Version == r.BaselineVersion && f.Time >= baselineFrom && f.Time < baselineTo)
                 baseline.Add((int)(f.Time - baselineFrom).TotalMinutes, f);
+            if (r.Mode != AnalysisMode.BlueGreen || (f.Version != r.CandidateVersion && f.Version != r.BaselineVersion)) continue;
+            if (f.Time >= baselineFrom && f.Time < r.StartedAt) appBefore[(int)(f.Time - baselineFrom).TotalMinutes] += f.Requests;
+            else if (f.Time >= r.StartedAt && f.Time < now) appAfter[(int)(f.Time - r.StartedAt).TotalMinutes] += f.Requests;
         }
 
         var outcomes = new List<Outcome>(4);
@@ -126,7 +136,7 @@ public sealed class StatisticalJudge(JudgePolicy policy) : IReleaseJudge
         var alpha = AlphaSpending.NominalLevel(Policy.Spending, Policy.Significance, look, Math.Max(look, r.PlannedLooks));
         if (Policy.ErrorRate.Enabled) outcomes.Add(ErrorRate(candidate, baseline, alpha));
         if (Policy.Latency.Enabled && (candidate.LatencySamples > 0 || baseline.LatencySamples > 0)) outcomes.Add(Latency(bounds, candidate, baseline, alpha));
-        if (Policy.Traffic.Enabled) outcomes.Add(r.Mode == AnalysisMode.Canary ? CanaryTraffic(candidate, baseline, r.CandidateShare, alpha) : BlueGreenTraffic(candidate, baseline, alpha));
+        if (Policy.Traffic.Enabled) outcomes.Add(r.Mode == AnalysisMode.Canary ? CanaryTraffic(candidate, baseline, r.CandidateShare, alpha) : BlueGreenTraffic(appBefore, appAfter, alpha));
         if (Policy.Slo.MaxErrorRate is { } maxRate) outcomes.Add(SloErrorRate(candidate, maxRate, alpha));
         if (Policy.Slo.MaxP95Ms is { } maxP95) outcomes.Add(SloLatency(bounds, candidate, maxP95));
         return outcomes;
@@ -175,24 +185,62 @@ public sealed class StatisticalJudge(JudgePolicy policy) : IReleaseJudge
         return test.PValue < alpha && meaningful ? Outcome.Failing(Metric, reason) : Outcome.Pass(Metric, reason);
     }
 
-    private Outcome BlueGreenTraffic(WindowStats c, WindowStats b, double alpha)
+    /// <summary>
+    /// Blue-green traffic loss, two one-sided tests at α/2 each on the app's requests per minute: the whole window since the
+    /// swap against the history before it (a loss that builds up), and the first minutes after the swap against the same number
+    /// of minutes just before it (a step at the swap: a daily peak or trough moves traffic by a few percent in that time, a
+    /// broken route halves it). Neither variance is taken below Poisson.
+    /// </summary>
+    private Outcome BlueGreenTraffic(long[] before, long[] after, double alpha)
     {
         const string Metric = "traffic";
-        var baseRate = (double)b.Requests / b.Minutes;
-        var expected = baseRate * c.Minutes;
-        if (expected < Policy.MinRequests)
-            return Outcome.Inconclusive(Metric, $"traffic: too little baseline traffic to judge a loss ({baseRate:0.#}/min before the swap)");
-        // Quasi-Poisson: the per-minute variance of the baseline (≥ its mean) bounds the noise of both means.
-        double variance = 0;
-        foreach (var n in b.RequestsPerMinute) variance += (n - baseRate) * (n - baseRate);
-        variance = Math.Max(baseRate, variance / Math.Max(1, b.Minutes - 1));
-        var candRate = (double)c.Requests / c.Minutes;
-        var z = (baseRate - candRate) / Math.Sqrt(variance / c.Minutes + variance / b.Minutes);
-        var p = ProportionTest.UpperTail(z);
-        var drop = 1 - candRate / baseRate;
-        var reason = $"traffic {candRate:0.#}/min vs {baseRate:0.#}/min before the swap ({Signed(-drop)}), {PValue(p)}";
-        return p < alpha && drop >= Policy.Traffic.MaxDrop ? Outcome.Failing(Metric, reason) : Outcome.Pass(Metric, reason);
+        var baseRate = Mean(before, 0, before.Length);
+        if (baseRate * after.Length < Policy.MinRequests)
+            return Outcome.Inconclusive(Metric, $"traffic: too little traffic before the swap to judge a loss ({baseRate:0.#}/min)");
+        // The whole-window test takes the history's spread around its mean (a trend in it widens the noise: a slow fall over
+        // three hours is not a loss); the step test takes successive differences (the noise of one minute to the next).
+        double spread = 0, steps = 0;
+        for (var i = 0; i < before.Length; i++)
+        {
+            spread += (before[i] - baseRate) * (before[i] - baseRate);
+            if (i > 0) steps += (double)(before[i] - before[i - 1]) * (before[i] - before[i - 1]);
+        }
+
+        spread /= Math.Max(1, before.Length - 1);
+        var noise = before.Length > 1 ? steps / (2.0 * (before.Length - 1)) : 0;
+
+        var afterRate = Mean(after, 0, after.Length);
+        var whole = Loss(baseRate, before.Length, afterRate, after.Length, Math.Max(baseRate, spread));
+        var reason = $"traffic {afterRate:0.#}/min vs {baseRate:0.#}/min before the swap ({Signed(-whole.Drop)}), {PValue(whole.P)}";
+        if (whole.P < alpha / 2 && whole.Drop >= Policy.Traffic.MaxDrop) return Outcome.Failing(Metric, reason);
+
+        var span = Math.Min(StepMinutes, Math.Min(after.Length, before.Length));
+        var justBefore = Mean(before, before.Length - span, span);
+        var justAfter = Mean(after, 0, span);
+        if (justBefore * span >= Policy.MinRequests)
+        {
+            var step = Loss(justBefore, span, justAfter, span, Math.Max(justBefore, noise));
+            if (step.P < alpha / 2 && step.Drop >= Policy.Traffic.MaxDrop)
+                return Outcome.Failing(Metric, $"traffic {justAfter:0.#}/min in the {Minutes(span)} after the swap vs {justBefore:0.#}/min in the {Minutes(span)} before ({Signed(-step.Drop)}), {PValue(step.P)}");
+        }
+
+        return Outcome.Pass(Metric, reason);
     }
+
+    private static (double Drop, double P) Loss(double beforeRate, int beforeMinutes, double afterRate, int afterMinutes, double variance)
+    {
+        var z = (beforeRate - afterRate) / Math.Sqrt(variance / afterMinutes + variance / beforeMinutes);
+        return (beforeRate <= 0 ? 0 : 1 - afterRate / beforeRate, ProportionTest.UpperTail(z));
+    }
+
+    private static double Mean(long[] perMinute, int from, int count)
+    {
+        long sum = 0;
+        for (var i = from; i < from + count; i++) sum += perMinute[i];
+        return count == 0 ? 0 : (double)sum / count;
+    }
+
+    private static string Minutes(int count) => count == 1 ? "minute" : $"{count} minutes";
 
     private Outcome CanaryTraffic(WindowStats c, WindowStats b, double sharePercent, double alpha)
     {

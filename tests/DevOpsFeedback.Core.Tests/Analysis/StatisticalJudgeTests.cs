@@ -71,6 +71,33 @@ public class StatisticalJudgeTests
         Assert.Equal(VerdictPhase.Fail, verdict.Metrics.Single(m => m.Metric == "traffic").Phase);
     }
 
+    [Theory]
+    [InlineData(550, VerdictPhase.Fail)]
+    [InlineData(1000, VerdictPhase.Pass)]
+    public void Analyze_SwapDuringARisingPeak_JudgesTrafficAgainstTheMinutesJustBefore(long candidateRpm, VerdictPhase expected)
+    {
+        // 400/min for 2.5 h, then the daily peak climbs to 1,000/min in the half hour before the swap: against the 3-hour
+        // average (450/min) even a halved candidate looks like more traffic, against the minutes just before it is a loss.
+        var history = Frames.Minutes("1.0", Frames.Swap.AddMinutes(-180), 150, 400, 0.005)
+            .Concat(Enumerable.Range(0, 30).SelectMany(m => Frames.Minutes("1.0", Frames.Swap.AddMinutes(-30 + m), 1, 400 + 20 * (m + 1), 0.005)));
+        var verdict = _judge.Analyze(Frames.BlueGreen(history.Concat(Frames.Minutes("2.0", Frames.Swap, 10, candidateRpm, 0.005)), look: 10));
+        var traffic = verdict.Metrics.Single(m => m.Metric == "traffic");
+        Assert.Equal(expected, traffic.Phase);
+        if (expected == VerdictPhase.Fail)
+            Assert.StartsWith("traffic 550/min in the 5 minutes after the swap vs 960/min in the 5 minutes before (−43%), p < 1e-6", traffic.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(600, VerdictPhase.Fail)]
+    [InlineData(1000, VerdictPhase.Pass)]
+    public void Analyze_SwapAfterAHalfCanary_ComparesTheAppsTrafficNotTheOldVersions(long candidateRpm, VerdictPhase expected)
+    {
+        // Before the swap each version served half of 1,000/min; after it the candidate should serve all of it.
+        var before = Frames.Minutes("1.0", Frames.Swap.AddMinutes(-180), 180, 500, 0.005).Concat(Frames.Minutes("2.0", Frames.Swap.AddMinutes(-180), 180, 500, 0.005));
+        var verdict = _judge.Analyze(Frames.BlueGreen(before.Concat(Frames.Minutes("2.0", Frames.Swap, 10, candidateRpm, 0.005)), look: 10));
+        Assert.Equal(expected, verdict.Metrics.Single(m => m.Metric == "traffic").Phase);
+    }
+
     [Fact]
     public void Analyze_NoData_IsInconclusive()
     {
