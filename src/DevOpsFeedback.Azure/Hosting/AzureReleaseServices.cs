@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Azure.Core;
 using Azure.Identity;
 using DevOpsFeedback.Analysis;
@@ -70,7 +71,12 @@ public static class AzureReleaseServices
         services.AddSingleton(sp => new ReleaseActions(sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<ITelemetrySource>(),
             sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>(),
             ReleaseActions.LookbackFor(sp.GetRequiredService<RollbackPolicy>().Judge)));
-        services.AddSingleton(_ => ReleaseApiOptions.Default with { BackoutOnAlertAfterRelease = host.BackoutOnAlertAfterRelease, DefaultPolicy = host.DefaultPolicy });
+        services.AddSingleton(_ => ReleaseApiOptions.Default with
+        {
+            BackoutOnAlertAfterRelease = host.BackoutOnAlertAfterRelease,
+            DefaultPolicy = host.DefaultPolicy,
+            Policies = WithTelemetryDelay(ReleaseApiOptions.Default.Policies, TimeSpan.FromMinutes(host.TelemetryDelayMinutes)),
+        });
         services.AddSingleton(sp => new ReleaseApiFactory(sp));
         services.AddSingleton(sp => new ProductionWatch(sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>(),
             sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<TimeProvider>()));
@@ -108,6 +114,14 @@ public static class AzureReleaseServices
         configuration.GetSection(section).Bind(options);
         return options;
     }
+
+    /// <summary>Each policy's settings with the bake waiting <paramref name="delay"/> for telemetry before every analysis.</summary>
+    internal static IReadOnlyDictionary<string, Func<string, ReleaseSettings>> WithTelemetryDelay(IReadOnlyDictionary<string, Func<string, ReleaseSettings>> policies, TimeSpan delay) =>
+        policies.ToImmutableDictionary(p => p.Key, p => new Func<string, ReleaseSettings>(app =>
+        {
+            var settings = p.Value(app);
+            return settings with { Bake = settings.Bake with { TelemetryDelay = delay } };
+        }), StringComparer.Ordinal);
 }
 
 /// <summary>

@@ -11,6 +11,12 @@ public sealed class ReleaseHostOptions
     /// <summary>"LogAnalytics" (per-version frames with latency histograms, the default) or "Metrics" (platform metrics per slot).</summary>
     public string TelemetrySource { get; set; } = "LogAnalytics";
 
+    /// <summary>
+    /// Minutes each analysis waits after the period it judges, for telemetry to be ingested (Log Analytics and platform metrics
+    /// arrive minutes late; a half-ingested last minute would read as lost traffic). Applied to every release policy.
+    /// </summary>
+    public int TelemetryDelayMinutes { get; set; } = 2;
+
     /// <summary>Whether an alert about an app after its release presses the red button (else an incident is only recorded).</summary>
     public bool BackoutOnAlertAfterRelease { get; set; }
 
@@ -33,6 +39,7 @@ public sealed class ReleaseHostOptions
     {
         var errors = new List<string>();
         if (TelemetrySource is not ("LogAnalytics" or "Metrics")) errors.Add($"Release:TelemetrySource must be 'LogAnalytics' or 'Metrics', not '{TelemetrySource}'");
+        if (TelemetryDelayMinutes is < 0 or > 60) errors.Add($"Release:TelemetryDelayMinutes must be between 0 and 60, not {TelemetryDelayMinutes}");
         if (!ReleaseApiOptionsPolicies.Contains(DefaultPolicy)) errors.Add($"Release:DefaultPolicy '{DefaultPolicy}' is not a configured policy ({string.Join(", ", ReleaseApiOptionsPolicies)})");
         for (var i = 0; i < Targets.Count; i++)
         {

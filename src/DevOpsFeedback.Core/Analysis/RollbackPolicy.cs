@@ -8,12 +8,14 @@ namespace DevOpsFeedback.Analysis;
 /// <param name="FailureLimit">Failed analyses tolerated; one more rolls back (Argo's failureLimit).</param>
 /// <param name="ConsecutiveErrorLimit">Analyses in a row that could not measure tolerated; one more holds the release.</param>
 /// <param name="Judge">Statistics settings.</param>
+/// <param name="TelemetryDelayMinutes">Minutes telemetry takes to arrive: each analysis runs this long after the period it judges ends.</param>
 public sealed record RollbackPolicy(
     int IntervalMinutes = 1,
     int BakeMinutes = 60,
     int FailureLimit = 0,
     int ConsecutiveErrorLimit = 4,
-    JudgePolicy? Judge = null)
+    JudgePolicy? Judge = null,
+    int TelemetryDelayMinutes = 0)
 {
     public JudgePolicy Judge { get; init; } = Judge ?? new JudgePolicy();
 
@@ -24,6 +26,6 @@ public sealed record RollbackPolicy(
 
     public TimeSpan Bake => TimeSpan.FromMinutes(BakeMinutes);
 
-    /// <summary>The decider's view of this policy (interval, duration and limits).</summary>
-    public Releases.BakePolicy ToBakePolicy() => new(Interval, Bake, FailureLimit, ConsecutiveErrorLimit);
+    /// <summary>The decider's view of this policy (interval, duration, limits and telemetry delay).</summary>
+    public Releases.BakePolicy ToBakePolicy() => new(Interval, Bake, FailureLimit, ConsecutiveErrorLimit, TimeSpan.FromMinutes(TelemetryDelayMinutes));
 }

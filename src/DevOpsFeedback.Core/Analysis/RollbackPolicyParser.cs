@@ -32,16 +32,17 @@ public static class RollbackPolicyParser
             if (root.ValueKind != JsonValueKind.Object) return new PolicyParseResult(null, ["$: must be a JSON object"]);
             var defaults = new RollbackPolicy();
             var reader = new FieldReader(errors);
-            reader.Known(root, "", "intervalMinutes", "bakeMinutes", "failureLimit", "consecutiveErrorLimit", "judge");
+            reader.Known(root, "", "intervalMinutes", "bakeMinutes", "failureLimit", "consecutiveErrorLimit", "telemetryDelayMinutes", "judge");
             var interval = reader.Int(root, "", "intervalMinutes", defaults.IntervalMinutes, 1, 1440);
             var bake = reader.Int(root, "", "bakeMinutes", defaults.BakeMinutes, 1, 7 * 1440);
             var failureLimit = reader.Int(root, "", "failureLimit", defaults.FailureLimit, 0, 1000);
             var errorLimit = reader.Int(root, "", "consecutiveErrorLimit", defaults.ConsecutiveErrorLimit, 0, 1000);
+            var delay = reader.Int(root, "", "telemetryDelayMinutes", defaults.TelemetryDelayMinutes, 0, 60);
             if (bake < interval) errors.Add("bakeMinutes: must be ≥ intervalMinutes");
             var judge = ParseJudge(reader, root);
             return errors.Count > 0
                 ? new PolicyParseResult(null, errors.ToImmutable())
-                : new PolicyParseResult(new RollbackPolicy(interval, bake, failureLimit, errorLimit, judge), []);
+                : new PolicyParseResult(new RollbackPolicy(interval, bake, failureLimit, errorLimit, judge, delay), []);
         }
     }
 

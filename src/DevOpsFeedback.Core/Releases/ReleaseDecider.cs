@@ -91,7 +91,7 @@ public static partial class ReleaseDecider
             }
 
             var lookAt = state.CanaryStepStartedAt!.Value + (interval * (state.LooksInStage + 1));
-            if (now < lookAt) return new WaitForSignal(lookAt, $"canary at {Fmt(state.CanaryPercent)}%: next analysis");
+            if (now < lookAt + bake.TelemetryDelay) return new WaitForSignal(lookAt + bake.TelemetryDelay, $"canary at {Fmt(state.CanaryPercent)}%: next analysis");
             return new RunAction(new Analyze(r.App, AnalysisMode.Canary, state.BaselineVersion ?? "", r.CandidateVersion,
                 state.CanaryStepStartedAt.Value, lookAt, state.LooksInStage + 1, looks, state.CanaryPercent));
         }
@@ -99,7 +99,7 @@ public static partial class ReleaseDecider
         if (!state.Swapped) return new RunAction(new SwapSlots(r.App, r.CandidateVersion));
 
         var bakeLook = state.SwappedAt!.Value + (bake.Interval * (state.LooksInStage + 1));
-        if (now < bakeLook) return new WaitForSignal(bakeLook, "baking: next analysis");
+        if (now < bakeLook + bake.TelemetryDelay) return new WaitForSignal(bakeLook + bake.TelemetryDelay, "baking: next analysis");
         return new RunAction(new Analyze(r.App, AnalysisMode.BlueGreen, state.BaselineVersion ?? "", r.CandidateVersion,
             state.SwappedAt.Value, bakeLook, state.LooksInStage + 1, bake.PlannedLooks, 100));
     }

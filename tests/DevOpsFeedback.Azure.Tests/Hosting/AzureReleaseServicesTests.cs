@@ -85,6 +85,33 @@ public sealed class AzureReleaseServicesTests
         Assert.Contains("Release:Targets:0:SiteResourceId", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, 2)]
+    [InlineData("0", 0)]
+    [InlineData("5", 5)]
+    public void AddDevOpsFeedbackAzure_EveryPolicy_WaitsForTelemetryToArriveBeforeEachAnalysis(string? setting, int minutes)
+    {
+        var settings = new Dictionary<string, string?> { ["Tables:ConnectionString"] = "UseDevelopmentStorage=true" };
+        if (setting is not null) settings["Release:TelemetryDelayMinutes"] = setting;
+
+        using var provider = Services(settings).BuildServiceProvider();
+
+        var policies = provider.GetRequiredService<Api.ReleaseApiOptions>().Policies;
+        Assert.Equal(["default", "quick"], policies.Keys.Order(StringComparer.Ordinal));
+        Assert.All(policies.Values, p => Assert.Equal(TimeSpan.FromMinutes(minutes), p("contoso-web").Bake.TelemetryDelay));
+        Assert.Equal(Api.ReleaseApiOptions.Default.Policies["default"]("contoso-web").Bake.Interval, policies["default"]("contoso-web").Bake.Interval);
+    }
+
+    [Fact]
+    public void AddDevOpsFeedbackAzure_NegativeTelemetryDelay_FailsAtStartNamingTheKey()
+    {
+        var settings = new Dictionary<string, string?> { ["Tables:ConnectionString"] = "UseDevelopmentStorage=true", ["Release:TelemetryDelayMinutes"] = "-1" };
+
+        var ex = Assert.Throws<InvalidOperationException>(() => Services(settings));
+
+        Assert.Contains("Release:TelemetryDelayMinutes", ex.Message, StringComparison.Ordinal);
+    }
+
     private static ServiceCollection Services(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();

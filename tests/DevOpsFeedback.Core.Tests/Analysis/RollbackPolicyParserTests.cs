@@ -17,7 +17,7 @@ public class RollbackPolicyParserTests
     public void Parse_EveryField_IsRead()
     {
         const string Json = """
-            { "intervalMinutes": 5, "bakeMinutes": 30, "failureLimit": 1, "consecutiveErrorLimit": 3,
+            { "intervalMinutes": 5, "bakeMinutes": 30, "failureLimit": 1, "consecutiveErrorLimit": 3, "telemetryDelayMinutes": 2,
               "judge": { "significance": 0.01, "spending": "obrienFleming", "consecutive": 3, "baselineMinutes": 60,
                          "minRequests": 50, "minLatencySamples": 40,
                          "errorRate": { "enabled": false, "minRatio": 1.5, "minIncrease": 0.002 },
@@ -26,6 +26,7 @@ public class RollbackPolicyParserTests
             """;
         var policy = RollbackPolicyParser.Parse(Json).Policy!;
         Assert.Equal(6, policy.PlannedLooks);
+        Assert.Equal(TimeSpan.FromMinutes(2), policy.ToBakePolicy().TelemetryDelay);
         Assert.Equal(new JudgePolicy(0.01, SpendingFunction.OBrienFleming, 3, 60, 50, 40, new ErrorRatePolicy(false, 1.5, 0.002),
             new LatencyPolicy(true, 0.3), new TrafficPolicy(false, 0.5), new SloLimits(null, 800)), policy.Judge);
     }
@@ -40,6 +41,7 @@ public class RollbackPolicyParserTests
     [InlineData("""{"judge":{"slo":{"maxErrorRate":2}}}""", "judge.slo.maxErrorRate: must be ≤ 1")]
     [InlineData("""{"bakeMinutes":5,"intervalMinutes":10}""", "bakeMinutes: must be ≥ intervalMinutes")]
     [InlineData("""{"judge":[]}""", "judge: must be an object")]
+    [InlineData("""{"telemetryDelayMinutes":-1}""", "telemetryDelayMinutes: must be ≥ 0")]
     [InlineData("""[1]""", "$: must be a JSON object")]
     [InlineData("""{"bakeMinutes":""", "$: not valid JSON")]
     public void Parse_InvalidPolicy_NamesTheField(string json, string expected)

@@ -171,6 +171,20 @@ public sealed partial class ReleaseDeciderSpecs
     }
 
     [Fact]
+    public void Given_telemetry_that_arrives_late_When_an_analysis_is_due_Then_it_waits_for_it_and_still_judges_the_period_up_to_the_look()
+    {
+        // Log Analytics ingests minutes late: judging at the look itself would read a half-ingested minute as lost traffic.
+        var settings = Settings(bake: BakePolicy.Default with { TelemetryDelay = TimeSpan.FromMinutes(2) });
+        Given(Baking(settings: settings)).When(new Advance(T0.AddMinutes(5))).ThenNothing()
+            .ThenNext(new WaitForSignal(T0.AddMinutes(7), "baking: next analysis"), T0.AddMinutes(5))
+            .ThenNext(Run(new Analyze(App, AnalysisMode.BlueGreen, Baseline, Candidate, T0, T0.AddMinutes(5), 1, 6, 100)), T0.AddMinutes(7));
+        Given(Smoke(Request(canary: TwoSteps), settings), [new CanaryTrafficSet(T0, 5)])
+            .When(new Advance(T0.AddMinutes(5))).ThenNothing()
+            .ThenNext(new WaitForSignal(T0.AddMinutes(7), "canary at 5%: next analysis"), T0.AddMinutes(5))
+            .ThenNext(Run(new Analyze(App, AnalysisMode.Canary, Baseline, Candidate, T0, T0.AddMinutes(5), 1, 2, 5)), T0.AddMinutes(7));
+    }
+
+    [Fact]
     public void Given_baking_When_a_middle_analysis_passes_Then_it_is_recorded_and_the_bake_goes_on()
     {
         Given(Baking(), Looks(VerdictPhase.Pass, 2))
