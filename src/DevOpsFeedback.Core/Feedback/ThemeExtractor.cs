@@ -9,10 +9,17 @@ namespace DevOpsFeedback.Feedback;
 /// feedback is short), normalised to unit length.</item>
 /// <item>Anchor terms are those in at least <see cref="ThemeOptions.MinThemeSize"/> items and at most
 /// <see cref="ThemeOptions.MaxAnchorShare"/> of them (the cap applies from <see cref="ThemeOptions.MinItemsForShareCap"/>
-/// items on: a small app's feedback may all be about one thing). Each item joins the cluster of its most widespread
-/// anchor, the subject most reports share (ties: ordinal order).</item>
-/// <item>Clusters whose TF-IDF centroids have cosine similarity ≥ <see cref="ThemeOptions.MergeSimilarity"/> are
-/// merged (largest first), so "export fails on large reports" and "large report export" meet.</item>
+/// items on: a small app's feedback may all be about one thing).</item>
+/// <item>Term co-occurrence: two terms are associated when they share at least <see cref="ThemeOptions.MinThemeSize"/> items,
+/// at least <see cref="ThemeOptions.MinLift"/> times as many as independence predicts, and more than chance explains
+/// (Poisson tail below 1e-4). A subject's words keep company ("upload", "attachment", "size"); filler ("annoying",
+/// "morning") goes with anything equally. From <see cref="ThemeOptions.MinItemsForShareCap"/> items on, a term with no
+/// associate does not anchor a theme.</item>
+/// <item>Each item joins the cluster of its most widespread anchor, the subject most reports share (ties: ordinal order).</item>
+/// <item>Clusters are merged into larger ones (largest first) when their TF-IDF centroids have cosine similarity ≥
+/// <see cref="ThemeOptions.MergeSimilarity"/>, so "export fails on large reports" and "large report export" meet, or when
+/// their anchors are associated and at least <see cref="ThemeOptions.MergeCooccurrence"/> of the smaller anchor's items
+/// also name the larger one (the items that say "limit" but not "size" belong with the upload theme).</item>
 /// <item>A theme is named by the top terms of its centroid; its id is the anchor of its largest cluster.</item>
 /// </list>
 /// Input order does not matter: items are sorted by (time, id) and every tie is broken ordinally.
@@ -72,7 +79,17 @@ public static class ThemeExtractor
         var idf = new double[terms.Count];
         for (var t = 0; t < idf.Length; t++) idf[t] = Math.Log((1.0 + n) / (1.0 + df[t])) + 1;
         var maxDf = n < ThemeOptions.MinItemsForShareCap ? n : Math.Max(options.MinThemeSize, (int)Math.Floor(options.MaxAnchorShare * n));
-        bool IsAnchor(int t) => df[t] >= options.MinThemeSize && df[t] <= maxDf;
+        bool IsCandidate(int t) => df[t] >= options.MinThemeSize && df[t] <= maxDf;
+        var associations = Associations(docTerms, df, n, IsCandidate, options);
+        var cohesive = new bool[terms.Count];
+        foreach (var (a, b) in associations.Keys)
+        {
+            cohesive[a] = true;
+            cohesive[b] = true;
+        }
+
+        var filterFiller = n >= ThemeOptions.MinItemsForShareCap;
+        bool IsAnchor(int t) => IsCandidate(t) && (!filterFiller || cohesive[t]);
 
         // 2. Each item to the cluster of its strongest anchor.
         var clusterOf = new int[n];
@@ -129,6 +146,12 @@ public static class ThemeExtractor
         var top = new (int Term, double Weight)[k][];
         foreach (var c in order) top[c] = TopTerms(centroids[c], terms, CentroidTerms);
 
+        bool Belongs(int anchor, int head)
+        {
+            var key = anchor < head ? (anchor, head) : (head, anchor);
+            return associations.TryGetValue(key, out var shared) && shared >= options.MergeCooccurrence * df[anchor];
+        }
+
         var root = new int[k];
         for (var c = 0; c < k; c++) root[c] = c;
         var heads = new List<int>();
@@ -137,7 +160,7 @@ public static class ThemeExtractor
             var target = -1;
             foreach (var h in heads)
             {
-                if (Cosine(top[h], top[c]) >= options.MergeSimilarity)
+                if (Cosine(top[h], top[c]) >= options.MergeSimilarity || Belongs(clusterAnchors[c], clusterAnchors[h]))
                 {
                     target = h;
                     break;
@@ -172,6 +195,43 @@ public static class ThemeExtractor
             .OrderByDescending(t => t.Count)
             .ThenBy(t => t.Id, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>Pairs of candidate terms (lower id first) that are associated, with the number of items they share.</summary>
+    private static Dictionary<(int, int), int> Associations(int[][] docTerms, List<int> df, int n, Func<int, bool> isCandidate, ThemeOptions options)
+    {
+        var shared = new Dictionary<(int, int), int>();
+        var candidates = new List<int>(16);
+        foreach (var doc in docTerms)
+        {
+            candidates.Clear();
+            foreach (var t in doc)
+            {
+                if (isCandidate(t)) candidates.Add(t);
+            }
+
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                for (var j = i + 1; j < candidates.Count; j++)
+                {
+                    var (a, b) = candidates[i] < candidates[j] ? (candidates[i], candidates[j]) : (candidates[j], candidates[i]);
+                    ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(shared, (a, b), out _);
+                    count++;
+                }
+            }
+        }
+
+        var associated = new Dictionary<(int, int), int>();
+        foreach (var ((a, b), count) in shared)
+        {
+            if (count < options.MinThemeSize) continue;
+            var expected = (double)df[a] * df[b] / n;
+            if (count < options.MinLift * expected) continue;
+            if (1 - MathNet.Numerics.Distributions.Poisson.CDF(expected, count - 1) >= 1e-4) continue;
+            associated[(a, b)] = count;
+        }
+
+        return associated;
     }
 
     private static (int Term, double Weight)[] TopTerms(Dictionary<int, double> centroid, List<string> terms, int count) =>

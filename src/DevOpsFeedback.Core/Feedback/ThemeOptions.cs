@@ -7,13 +7,17 @@ namespace DevOpsFeedback.Feedback;
 /// <param name="TopTermCount">Terms in a theme's name.</param>
 /// <param name="ExampleCount">Quotes kept per theme.</param>
 /// <param name="TrendWindow">Length of the recent and previous windows compared for the trend.</param>
+/// <param name="MinLift">Two terms are associated when they share at least this many times the items independence predicts.</param>
+/// <param name="MergeCooccurrence">A cluster joins a larger one whose anchor is associated with its own and named by at least this share of its anchor's items.</param>
 public sealed record ThemeOptions(
     int MinThemeSize = 5,
     double MaxAnchorShare = 0.5,
     double MergeSimilarity = 0.4,
     int TopTermCount = 3,
     int ExampleCount = 3,
-    TimeSpan? TrendWindow = null)
+    TimeSpan? TrendWindow = null,
+    double MinLift = 2,
+    double MergeCooccurrence = 0.25)
 {
     /// <summary>Below this many items of an app, <see cref="MaxAnchorShare"/> is not applied.</summary>
     public const int MinItemsForShareCap = 100;

@@ -21,6 +21,35 @@ public sealed class ThemeExtractorTests
     }
 
     [Fact]
+    public void Extract_SubjectsMixedWithFillerWords_GiveOneThemePerSubjectAndNoneForTheFiller()
+    {
+        // 4 subjects × 60 items; each item draws its words from its subject (60%) or from common filler (40%), as people
+        // write. Filler is as widespread as a subject's words but keeps no company, and an item that names only one of its
+        // subject's words ("limit", not "upload") still belongs to that subject.
+        string[][] subjects = [["upload", "attachment", "size", "limit", "fails"], ["checkout", "payment", "card", "declined", "retry"],
+            ["search", "results", "filter", "relevance", "slow"], ["notification", "email", "digest", "duplicate", "unsubscribe"]];
+        string[] filler = ["annoying", "morning", "customers", "team", "week", "broken", "great", "quickly", "problem", "feature", "users", "page"];
+        var random = new Random(42);
+        var records = new List<FeedbackRecord>();
+        var subjectOf = new Dictionary<string, int>();
+        for (var i = 0; i < 240; i++)
+        {
+            var subject = i % 4;
+            var words = Enumerable.Range(0, 4 + random.Next(5))
+                .Select(_ => random.NextDouble() < 0.6 ? subjects[subject][random.Next(5)] : filler[random.Next(filler.Length)]);
+            records.Add(new FeedbackRecord($"f{i:D3}", "web", null, false, null, FeedbackCategory.Bug, string.Join(' ', words), null, null, Now.AddHours(-i)));
+            subjectOf[$"f{i:D3}"] = subject;
+        }
+
+        var themes = ThemeExtractor.Extract(records, Now, ThemeOptions.Default with { ExampleCount = 240 });
+
+        Assert.Equal(4, themes.Length);
+        Assert.All(themes, t => Assert.Single(t.Examples.Select(e => subjectOf[e.FeedbackId]).Distinct()));
+        Assert.All(themes, t => Assert.InRange(t.Count, 50, 60));
+        Assert.All(themes, t => Assert.DoesNotContain(t.TopTerms, filler.Contains));
+    }
+
+    [Fact]
     public void Extract_ShuffledInputAndRepeatedRuns_GiveIdenticalThemes()
     {
         var corpus = FeedbackTestData.Corpus();
