@@ -1,4 +1,5 @@
 using DevOpsFeedback.Api;
+using DevOpsFeedback.Feedback;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 
@@ -14,6 +15,19 @@ public sealed class FeedbackHttpApi(FeedbackApi feedback)
     [Function("SubmitRetrospective")]
     public Task<HttpResponseData> SubmitRetrospective([HttpTrigger(AuthorizationLevel.Function, "post", Route = "retrospectives")] HttpRequestData req) =>
         HttpResults.HandleAsync(req, body => feedback.SubmitRetrospectiveAsync(body, req.FunctionContext.CancellationToken));
+
+    [Function("CompleteRetrospectiveAction")]
+    public Task<HttpResponseData> CompleteRetrospectiveAction(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "retrospectives/{id}/actions/{index}/done")] HttpRequestData req, string id, string index) =>
+        HttpResults.HandleAsync(req, body => feedback.CompleteRetrospectiveActionAsync(id, index, body, req.FunctionContext.CancellationToken));
+
+    [Function("ClosePlanningItem")]
+    public Task<HttpResponseData> ClosePlanningItem([HttpTrigger(AuthorizationLevel.Function, "post", Route = "planning/{key}/close")] HttpRequestData req, string key) =>
+        HttpResults.HandleAsync(req, body => feedback.SetPlanningItemStatusAsync(key, PlanningItemStatus.Closed, body, req.FunctionContext.CancellationToken));
+
+    [Function("ReopenPlanningItem")]
+    public Task<HttpResponseData> ReopenPlanningItem([HttpTrigger(AuthorizationLevel.Function, "post", Route = "planning/{key}/reopen")] HttpRequestData req, string key) =>
+        HttpResults.HandleAsync(req, body => feedback.SetPlanningItemStatusAsync(key, PlanningItemStatus.Open, body, req.FunctionContext.CancellationToken));
 
     [Function("GetPlanning")]
     public async Task<HttpResponseData> GetPlanning([HttpTrigger(AuthorizationLevel.Function, "get", Route = "planning")] HttpRequestData req) =>

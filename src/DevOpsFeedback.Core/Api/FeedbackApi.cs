@@ -78,6 +78,75 @@ public sealed partial class FeedbackApi
         return new ApiResult(201, new RetrospectiveCreated(id));
     }
 
+    /// <summary>
+    /// <c>POST /api/retrospectives/{id}/actions/{index}/done</c> → 200 with the action and its completion date (today, or the
+    /// body's <c>completedOn</c>). A done action is no longer an overdue planning item. Marking it again sets the date again.
+    /// </summary>
+    public async Task<ApiResult> CompleteRetrospectiveActionAsync(string id, string index, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var now = _time.GetUtcNow();
+        if (!JsonObjectReader.IsId(id)) errors.Add("id", "must match [A-Za-z0-9._-]{1,100}");
+        if (!int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var itemIndex)) errors.Add("index", "must be a whole number ≥ 0");
+        var completedOn = FeedbackContracts.ParseActionDone(body, DateOnly.FromDateTime(now.UtcDateTime), errors);
+        if (!errors.IsEmpty || completedOn is null) return ApiResult.Problem(ApiProblem.Validation(errors));
+
+        var repository = new RetrospectiveRepository(_documents);
+        var retrospective = await FindRetrospectiveAsync(repository, id, cancellationToken);
+        if (retrospective is null) return ApiResult.Problem(ApiProblem.NotFound($"no retrospective {id}"));
+        if (itemIndex >= retrospective.Items.Length)
+            return ApiResult.Problem(ApiProblem.BadRequest("index", $"retrospective {id} has {retrospective.Items.Length} items (0 to {retrospective.Items.Length - 1})"));
+        var item = retrospective.Items[itemIndex];
+        if (item.Kind != RetrospectiveItemKind.Action)
+            return ApiResult.Problem(ApiProblem.BadRequest("index", $"item {itemIndex} is a {(item.Kind == RetrospectiveItemKind.WentWell ? "went-well" : "to-improve")} item, not an action"));
+
+        try
+        {
+            await repository.CompleteActionAsync(retrospective.Team, id, retrospective.ReceivedAt, itemIndex, completedOn.Value, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return ApiResult.Problem(ApiProblem.Conflict($"retrospective {id} changed while action {itemIndex} was being marked done: send it again"));
+        }
+
+        return ApiResult.Ok(new RetrospectiveActionDone(id, itemIndex, item.Text, item.Owner, item.DueDate, completedOn.Value));
+    }
+
+    /// <summary>
+    /// <c>POST /api/planning/{key}/close</c> and <c>/reopen</c> with <c>{"scope"}</c> → 200 with the item. A closed item stays closed
+    /// when later runs find it again, is left out of the report's ranking and is not pushed to Boards or GitHub. An item
+    /// no run has saved yet is looked up in a planning run over the default period, then saved with the status.
+    /// </summary>
+    public async Task<ApiResult> SetPlanningItemStatusAsync(string key, PlanningItemStatus status, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (!PlanningKeys.IsKey(key)) errors.Add("key", "must be a planning key: [a-z0-9-], at most 64 characters");
+        var scope = FeedbackContracts.ParsePlanningStatus(body, errors);
+        if (!errors.IsEmpty || scope is null) return ApiResult.Problem(ApiProblem.Validation(errors));
+
+        var items = new PlanningItemRepository(_documents);
+        if (!await items.SetStatusAsync(scope, key, status, cancellationToken))
+        {
+            var now = _time.GetUtcNow();
+            var run = new PlanningRun(_documents, _signals);
+            var found = (await run.RunAsync(scope, now - _options.DefaultPeriod, now, save: false, cancellationToken)).Items.FirstOrDefault(Matches)
+                ?? (await run.RunAsync(null, now - _options.DefaultPeriod, now, save: false, cancellationToken)).Items.FirstOrDefault(Matches);
+            if (found is null)
+            {
+                return ApiResult.Problem(ApiProblem.NotFound(
+                    $"no planning item {key} in {scope}: it is neither saved nor found in the last {_options.DefaultPeriod.TotalDays:0} days"));
+            }
+
+            await items.SaveAsync([found], cancellationToken);
+            await items.SetStatusAsync(scope, key, status, cancellationToken);
+        }
+
+        var saved = (await items.ListAsync(scope, cancellationToken)).Single(i => i.Key == key);
+        return ApiResult.Ok(PlanningItemView.From(saved));
+
+        bool Matches(PlanningItem i) => i.Key == key && i.Scope == scope;
+    }
+
     /// <summary><c>GET /api/planning?app=&amp;since=</c> → the ranked items (computed, not saved: the digest saves).</summary>
     public async Task<ApiResult> GetPlanningAsync(string? app, string? since, CancellationToken cancellationToken)
     {
@@ -142,6 +211,24 @@ public sealed partial class FeedbackApi
         return null;
     }
 
+    /// <summary>Retrospective ids carry their creation second (<c>retro-yyyyMMdd-HHmmss-…</c>): read from there on, across teams.</summary>
+    private static async Task<RetrospectiveRecord?> FindRetrospectiveAsync(RetrospectiveRepository repository, string id, CancellationToken cancellationToken)
+    {
+        var match = RetrospectiveIdPattern().Match(id);
+        if (!match.Success || !DateTime.TryParseExact(match.Groups[1].Value, "yyyyMMdd-HHmmss", CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var created))
+        {
+            return null;
+        }
+
+        await foreach (var r in repository.QueryAsync(null, new DateTimeOffset(created, TimeSpan.Zero), cancellationToken))
+        {
+            if (r.Id == id) return r;
+        }
+
+        return null;
+    }
+
     private ApiResult TooManyRequests(TimeSpan retryAfter)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
@@ -149,6 +236,9 @@ public sealed partial class FeedbackApi
             $"a key may send {_options.RateLimit.Burst} feedback requests at once and {_options.RateLimit.PerMinute} a minute; retry after {seconds} s");
         return ApiResult.Problem(problem) with { RetryAfterSeconds = seconds };
     }
+
+    [GeneratedRegex(@"^retro-(\d{8}-\d{6})-[0-9a-f]{12}$")]
+    private static partial Regex RetrospectiveIdPattern();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
     private static partial Regex DatePattern();
@@ -162,3 +252,6 @@ public sealed record FeedbackAccepted(int Accepted);
 
 /// <summary><c>POST /api/retrospectives</c>'s answer.</summary>
 public sealed record RetrospectiveCreated(string RetrospectiveId);
+
+/// <summary><c>POST /api/retrospectives/{id}/actions/{index}/done</c>'s answer.</summary>
+public sealed record RetrospectiveActionDone(string RetrospectiveId, int Index, string Text, string? Owner, DateOnly? DueDate, DateOnly CompletedOn);

@@ -65,6 +65,53 @@ public static class FeedbackContracts
         return errors.IsEmpty ? parsed.Value : null;
     }
 
+    /// <summary><c>POST /api/planning/{key}/close</c> and <c>/reopen</c>: <c>{"scope": "contoso-web"}</c> (the app or team of the item).</summary>
+    public static string? ParsePlanningStatus(ReadOnlyMemory<byte> body, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        using var doc = StrictJson.Parse(body, errors);
+        if (doc is null) return null;
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("body", "must be a JSON object");
+            return null;
+        }
+
+        UnknownProperties(root, ImmutableHashSet.Create(StringComparer.Ordinal, "scope"), "", errors);
+        var scope = FieldRules.Id(root, "scope", "scope", errors);
+        return errors.IsEmpty ? scope : null;
+    }
+
+    /// <summary>
+    /// <c>POST /api/retrospectives/{id}/actions/{index}/done</c>: an empty body (done today) or <c>{"completedOn": "YYYY-MM-DD"}</c>,
+    /// not after <paramref name="today"/>.
+    /// </summary>
+    public static DateOnly? ParseActionDone(ReadOnlyMemory<byte> body, DateOnly today, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (body.IsEmpty) return today;
+        using var doc = StrictJson.Parse(body, errors);
+        if (doc is null) return null;
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("body", "must be a JSON object");
+            return null;
+        }
+
+        UnknownProperties(root, ImmutableHashSet.Create(StringComparer.Ordinal, "completedOn"), "", errors);
+        if (!root.TryGetProperty("completedOn", out var value)) return errors.IsEmpty ? today : null;
+        if (value.ValueKind != JsonValueKind.String || !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            errors.Add("completedOn", "must be a date (YYYY-MM-DD)");
+            return null;
+        }
+
+        if (date > today) errors.Add("completedOn", $"must not be after today ({today:yyyy-MM-dd})");
+        return errors.IsEmpty ? date : null;
+    }
+
     private static void UnknownProperties(JsonElement element, ImmutableHashSet<string> known, string prefix, FieldErrors errors)
     {
         if (element.ValueKind != JsonValueKind.Object) return; // the field rules report the wrong type

@@ -70,9 +70,10 @@ public static class PlanningReport
 
         Line(md, "## Planning items");
         md.Append('\n');
-        if (outcome.Items.IsEmpty) Line(md, "No items.");
+        var open = outcome.Items.Where(i => i.Status == PlanningItemStatus.Open).ToList();
+        if (open.Count == 0) Line(md, "No open items.");
         var rank = 0;
-        foreach (var i in outcome.Items.Take(maxItems))
+        foreach (var i in open.Take(maxItems))
         {
             rank++;
             var p = i.ScoreParts;
@@ -83,6 +84,13 @@ public static class PlanningReport
                 var note = e.Note is null ? "" : $": {MarkdownText.Escape(e.Note)}";
                 Line(md, $"   - {MarkdownText.Escape(e.Kind)} {MarkdownText.Escape(e.Reference)}{note}");
             }
+        }
+
+        var closedCount = outcome.Items.Length - open.Count;
+        if (closedCount > 0)
+        {
+            md.Append('\n');
+            Line(md, $"{closedCount} closed item{(closedCount == 1 ? "" : "s")} not shown.");
         }
 
         return md.ToString();

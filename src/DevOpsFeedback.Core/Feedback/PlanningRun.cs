@@ -13,7 +13,10 @@ public sealed class PlanningRun(IDocumentStore store, IDeliverySignals signals, 
     private readonly RetrospectiveRepository _retrospectives = new(store);
     private readonly PlanningItemRepository _items = new(store);
 
-    /// <summary>Plans [since, now) for one app (or all); saves the items when <paramref name="save"/>.</summary>
+    /// <summary>
+    /// Plans [since, now) for one app (or all); saves the items when <paramref name="save"/>. Items carry the status saved for
+    /// their key (a closed item stays closed however often it is found again), so closed items are never pushed to a sink.
+    /// </summary>
     public async Task<PlanningOutcome> RunAsync(string? app, DateTimeOffset since, DateTimeOffset now, bool save, CancellationToken cancellationToken)
     {
         var feedback = new List<FeedbackRecord>();
@@ -28,7 +31,11 @@ public sealed class PlanningRun(IDocumentStore store, IDeliverySignals signals, 
         var incidents = await signals.GetIncidentsAsync(app, since, now, cancellationToken);
         var outcome = PlanningEngine.Plan(new PlanningInput(feedback, deployments, incidents, retrospectives, since, now), options);
         if (save) await _items.SaveAsync(outcome.Items, cancellationToken);
-        return outcome;
+        var closed = (await _items.ListAsync(app, cancellationToken)).Where(i => i.Status == PlanningItemStatus.Closed).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+        return closed.Count == 0 ? outcome : outcome with
+        {
+            Items = [.. outcome.Items.Select(i => closed.Contains(i.Key) ? i with { Status = PlanningItemStatus.Closed } : i)],
+        };
     }
 
     /// <summary>Pushes items to a sink, one by one (the sinks' content-creation limits forbid bursts of parallel writes).</summary>

@@ -354,6 +354,123 @@ public sealed class FeedbackRoutesTests : IAsyncLifetime
         Assert.Empty(await StoredJsonAsync(RetrospectiveRepository.Collection));
     }
 
+    // ---- POST /api/retrospectives/{id}/actions/{index}/done ----
+
+    private async Task<string> PostRetrospectiveAsync()
+    {
+        var response = await PostAsync("/api/retrospectives", Retrospective);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (string)(await JsonAsync(response))["retrospectiveId"]!;
+    }
+
+    private async Task<List<JsonObject>> PlanningItemsAsync(string query = "")
+    {
+        var response = await Client.GetAsync("/api/planning" + query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. (await JsonAsync(response))["items"]!.AsArray().Select(i => i!.AsObject())];
+    }
+
+    [Fact]
+    public async Task DoneAction_PastItsDueDate_LeavesThePlanningBacklog()
+    {
+        await StartAsync();
+        var id = await PostRetrospectiveAsync();
+        _clock.Now = new DateTimeOffset(2026, 12, 10, 9, 0, 0, TimeSpan.Zero); // due 2026-12-04
+
+        var overdue = Assert.Single(await PlanningItemsAsync(), i => (string)i["kind"]! == "overdue-action");
+        Assert.Equal("payments", (string)overdue["scope"]!);
+
+        var response = await PostAsync($"/api/retrospectives/{id}/actions/1/done", "");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await JsonAsync(response);
+        Assert.Equal((id, 1, "2026-12-10", "team-payments"), ((string)body["retrospectiveId"]!, (int)body["index"]!, (string)body["completedOn"]!, (string)body["owner"]!));
+        Assert.DoesNotContain(await PlanningItemsAsync(), i => (string)i["kind"]! == "overdue-action");
+
+        var again = await PostAsync($"/api/retrospectives/{id}/actions/1/done", """{"completedOn": "2026-12-03"}""");
+        Assert.Equal("2026-12-03", (string)(await JsonAsync(again))["completedOn"]!);
+    }
+
+    [Theory]
+    [InlineData("0", "", HttpStatusCode.BadRequest, "index")]
+    [InlineData("2", "", HttpStatusCode.BadRequest, "index")]
+    [InlineData("-1", "", HttpStatusCode.BadRequest, "index")]
+    [InlineData("1", """{"completedOn": "2026-11-23"}""", HttpStatusCode.BadRequest, "completedOn")]
+    [InlineData("1", """{"completedOn": "2026-02-30"}""", HttpStatusCode.BadRequest, "completedOn")]
+    [InlineData("1", """{"done": true}""", HttpStatusCode.BadRequest, "done")]
+    [InlineData("1", "[]", HttpStatusCode.BadRequest, "body")]
+    public async Task DoneAction_BadInput_Returns400NamingTheFieldAndChangesNothing(string index, string body, HttpStatusCode status, string field)
+    {
+        await StartAsync();
+        var id = await PostRetrospectiveAsync();
+
+        var response = await PostAsync($"/api/retrospectives/{id}/actions/{index}/done", body);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal([field], (await JsonAsync(response))["errors"]!.AsObject().Select(e => e.Key));
+        var stored = new List<RetrospectiveRecord>();
+        await foreach (var r in new RetrospectiveRepository(Services.GetRequiredService<IDocumentStore>()).QueryAsync(null, null, CancellationToken.None)) stored.Add(r);
+        Assert.Null(Assert.Single(stored).Items[1].CompletedOn);
+    }
+
+    [Theory]
+    [InlineData("retro-20261122-060000-0123456789ab")]
+    [InlineData("retro-1")]
+    public async Task DoneAction_UnknownRetrospective_Returns404(string id)
+    {
+        await StartAsync();
+        await PostRetrospectiveAsync();
+
+        var response = await PostAsync($"/api/retrospectives/{id}/actions/1/done", "");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    // ---- POST /api/planning/{key}/close and /reopen ----
+
+    [Fact]
+    public async Task ClosePlanningItem_FoundByTheLastRun_StaysClosedLeavesTheReportAndReopens()
+    {
+        await StartAsync();
+        await SeedPlanningAsync("Export fails on large reports");
+        _clock.Now = Start.AddHours(1);
+        var fix = Assert.Single(await PlanningItemsAsync("?app=contoso-web"), i => (string)i["kind"]! == "fix-forward");
+        var key = (string)fix["key"]!;
+
+        var closed = await PostAsync($"/api/planning/{key}/close", """{"scope": "contoso-web"}""");
+
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        Assert.Equal("closed", (string)(await JsonAsync(closed))["status"]!);
+        _clock.Now = Start.AddDays(1);
+        Assert.Equal("closed", (string)Assert.Single(await PlanningItemsAsync("?app=contoso-web"), i => (string)i["key"]! == key)["status"]!);
+        var report = await (await Client.GetAsync("/api/planning/report?app=contoso-web")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(key, report, StringComparison.Ordinal);
+        Assert.Contains("1 closed item not shown.", report, StringComparison.Ordinal);
+
+        var reopened = await PostAsync($"/api/planning/{key}/reopen", """{"scope": "contoso-web"}""");
+        Assert.Equal("open", (string)(await JsonAsync(reopened))["status"]!);
+        Assert.Contains(key, await (await Client.GetAsync("/api/planning/report?app=contoso-web")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Fix-Forward", """{"scope": "contoso-web"}""", HttpStatusCode.BadRequest, "key")]
+    [InlineData("fix-0123456789abcdef", """{}""", HttpStatusCode.BadRequest, "scope")]
+    [InlineData("fix-0123456789abcdef", """{"scope": "contoso web"}""", HttpStatusCode.BadRequest, "scope")]
+    [InlineData("fix-0123456789abcdef", """{"scope": "contoso-web", "why": "done"}""", HttpStatusCode.BadRequest, "why")]
+    [InlineData("fix-0123456789abcdef", "", HttpStatusCode.BadRequest, "body")]
+    [InlineData("fix-0123456789abcdef", """{"scope": "contoso-web"}""", HttpStatusCode.NotFound, null)]
+    public async Task ClosePlanningItem_BadInputOrUnknownKey_SavesNothing(string key, string body, HttpStatusCode status, string? field)
+    {
+        await StartAsync();
+        await SeedPlanningAsync("Export fails on large reports");
+
+        var response = await PostAsync($"/api/planning/{key}/close", body);
+
+        Assert.Equal(status, response.StatusCode);
+        if (field is not null) Assert.Equal([field], (await JsonAsync(response))["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Empty(await new PlanningItemRepository(Services.GetRequiredService<IDocumentStore>()).ListAsync(null, CancellationToken.None));
+    }
+
     // ---- GET /api/planning and /api/planning/report ----
 
     private async Task SeedPlanningAsync(string text)

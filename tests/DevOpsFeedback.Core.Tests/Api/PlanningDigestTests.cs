@@ -72,6 +72,25 @@ public sealed class PlanningDigestTests
     }
 
     [Fact]
+    public async Task RunAsync_AfterAnItemWasClosed_NeverPushesItAgain()
+    {
+        var store = await StoreWithFeedbackAsync();
+        var board = new Board();
+        var digest = new PlanningDigest(store, new Signals(RolledBack), board, new FixedTime(Now), TimeSpan.FromDays(28));
+        var first = await digest.RunAsync(CancellationToken.None);
+        var fix = (await new PlanningItemRepository(store).ListAsync(null, CancellationToken.None)).Single(i => i.Kind == PlanningItemKind.FixForward);
+        Assert.True(await new PlanningItemRepository(store).SetStatusAsync(fix.Scope, fix.Key, PlanningItemStatus.Closed, CancellationToken.None));
+        board.Items.Clear();
+
+        var second = await digest.RunAsync(CancellationToken.None);
+
+        Assert.Equal(first!.Items, second!.Items);
+        Assert.Equal(first.Items - 1, second.Updated + second.Created);
+        Assert.DoesNotContain(fix.Key, board.Items.Keys);
+        Assert.Equal(PlanningItemStatus.Closed, (await new PlanningItemRepository(store).ListAsync(null, CancellationToken.None)).Single(i => i.Key == fix.Key).Status);
+    }
+
+    [Fact]
     public async Task RunAsync_WithoutSink_IsOffAndWritesNothing()
     {
         var store = await StoreWithFeedbackAsync();
