@@ -15,13 +15,13 @@ public sealed class ReleaseActivities(ReleaseActions actions, IReleaseStore stor
     public async Task<string> RunAction([ActivityTrigger] string action, FunctionContext context) =>
         ReleaseJson.Serialize(await actions.ExecuteAsync(ReleaseJson.Deserialize<StepAction>(action), context.CancellationToken));
 
-    /// <summary>Appends the batch, then delivers its notifications here, outside the orchestrator; delivery never fails the activity.</summary>
+    /// <summary>Appends the batch, then stores its notifications in the outbox (delivered by its drain, never here); never fails on them.</summary>
     [Function(nameof(AppendEvents))]
     public async Task AppendEvents([ActivityTrigger] string batch, FunctionContext context)
     {
         var events = ReleaseJson.Deserialize<EventBatch>(batch);
         await EventBatch.AppendAsync(store, events, context.CancellationToken);
-        await notifier.DispatchAsync(events, context.CancellationToken);
+        await notifier.EnqueueAsync(events, context.CancellationToken);
     }
 
     [Function(nameof(LoadRelease))]

@@ -1,6 +1,7 @@
 using DevOpsFeedback.Api;
 using DevOpsFeedback.Azure.AppService;
 using DevOpsFeedback.Azure.Hosting;
+using DevOpsFeedback.Azure.Notifications;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -19,6 +20,17 @@ public sealed class Schedules(ReleaseApiFactory factory, ProductionWatch watch, 
     [Function("DrainQueues")]
     public Task DrainQueues([TimerTrigger("0 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         factory.Desk(new DurableReleaseRunner(client)).DrainAsync(apps.Apps.Keys, context.CancellationToken);
+}
+
+/// <summary>
+/// Delivers what waits in the notification outbox every minute, besides the worker's own background drain: after a recycle or
+/// a scale-in, whatever instance runs next delivers it. Drains share the work by leases. Off without a sink.
+/// </summary>
+public sealed class NotificationSchedule(NotificationDrain drain)
+{
+    [Function("DrainNotifications")]
+    public Task DrainNotifications([TimerTrigger("30 * * * * *")] TimerInfo timer, FunctionContext context) =>
+        drain.RunOnceAsync(context.CancellationToken);
 }
 
 /// <summary>

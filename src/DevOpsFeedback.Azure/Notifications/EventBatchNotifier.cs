@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using DevOpsFeedback.Notifications;
 using DevOpsFeedback.Orchestration;
 using DevOpsFeedback.Ports;
@@ -8,43 +7,35 @@ using Microsoft.Extensions.Logging;
 namespace DevOpsFeedback.Azure.Notifications;
 
 /// <summary>
-/// The Durable host's notifications: after the <c>AppendEvents</c> activity has appended a batch, delivers that batch's
-/// notifications from the activity (so the orchestrator stays deterministic). Each event is mapped with the release exactly
-/// as it stood before and after it (the log up to the batch, then the batch). It never throws into the release: a log that
-/// cannot be read or a sink that is down is logged, and every attempt is recorded on the release by the dispatcher.
+/// The Durable host's notifications: after the <c>AppendEvents</c> activity has appended a batch, maps that batch's events to
+/// notifications (with the release exactly as it stood before and after each, from the log) and stores them in the
+/// <see cref="DurableNotificationOutbox"/>, from the activity so the orchestrator stays deterministic. Delivery happens in the
+/// outbox's drain, so a sink that is down never holds the release up. It never throws into the release: a log that cannot
+/// be read or an outbox that cannot be written is logged with its cause.
 /// </summary>
-public sealed partial class EventBatchNotifier(IReleaseStore store, NotificationDispatcher dispatcher, NotificationOptions options, ILogger<EventBatchNotifier> logger)
+public sealed partial class EventBatchNotifier(IReleaseStore store, DurableNotificationOutbox outbox, NotificationOptions options, ILogger<EventBatchNotifier> logger)
 {
-    public async Task<ImmutableArray<DispatchResult>> DispatchAsync(EventBatch batch, CancellationToken cancellationToken)
+    /// <summary>Stores the batch's notifications for delivery; returns how many.</summary>
+    public async Task<int> EnqueueAsync(EventBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (!options.IsEnabled || batch.Events.IsDefaultOrEmpty) return [];
-        ImmutableArray<Notification> notifications;
+        if (!options.IsEnabled || batch.Events.IsDefaultOrEmpty) return 0;
         try
         {
             var log = await store.ReadAsync(batch.ReleaseId, cancellationToken);
             var before = ReleaseDecider.Fold(log.Events.Where(e => e.Version <= batch.ExpectedVersion).Select(ReleaseJson.FromEnvelope));
-            notifications = ReleaseNotifications.FromBatch(before, batch.Events, options.BaseUrl!);
+            var notifications = ReleaseNotifications.FromBatch(before, batch.Events, options.BaseUrl!);
+            await outbox.EnqueueAsync(notifications, cancellationToken);
+            return notifications.Length;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The events are stored; failing the activity now would only repeat the append. The loss is logged with its cause.
-            LogNotMapped(logger, ex, batch.ReleaseId, batch.ExpectedVersion);
-            return [];
+            LogNotQueued(logger, ex, batch.ReleaseId, batch.ExpectedVersion);
+            return 0;
         }
-
-        var results = await dispatcher.DispatchAllAsync(notifications, cancellationToken);
-        foreach (var result in results)
-        {
-            foreach (var sink in result.FailedSinks) LogUndelivered(logger, result.Notification.Id, batch.ReleaseId, sink);
-        }
-
-        return results;
     }
 
-    [LoggerMessage(EventId = 4011, Level = LogLevel.Error, Message = "notifications of release {ReleaseId} after version {Version} could not be prepared")]
-    private static partial void LogNotMapped(ILogger logger, Exception ex, string releaseId, long version);
-
-    [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "notification {Id} of release {ReleaseId} did not reach {Sink}")]
-    private static partial void LogUndelivered(ILogger logger, string id, string releaseId, string sink);
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Error, Message = "notifications of release {ReleaseId} after version {Version} could not be queued")]
+    private static partial void LogNotQueued(ILogger logger, Exception ex, string releaseId, long version);
 }

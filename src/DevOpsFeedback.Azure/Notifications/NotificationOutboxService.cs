@@ -5,44 +5,44 @@ using Microsoft.Extensions.Logging;
 namespace DevOpsFeedback.Azure.Notifications;
 
 /// <summary>
-/// Runs the <see cref="NotificationOutbox"/> for the host's lifetime and logs each notification that did not reach a sink.
-/// With no sink configured nothing is queued and it idles. On stop, attempts in flight are cancelled (and recorded as such).
+/// Drains the <see cref="DurableNotificationOutbox"/> for the host's lifetime: at once when this process hands something
+/// over, else every <see cref="PollInterval"/> (for what another process, or this one before a restart, left waiting).
+/// A pass that fails (the store is unreachable) is logged and tried again at the next poll. With no sink it idles.
+/// On stop, attempts in flight are cancelled (and recorded as such); what they carried stays in the outbox.
 /// </summary>
-public sealed partial class NotificationOutboxService(NotificationOutbox outbox, NotificationOptions options, ILogger<NotificationOutboxService> logger) : BackgroundService
+public sealed partial class NotificationOutboxService(NotificationDrain drain, DurableNotificationOutbox outbox, NotificationOptions options, ILogger<NotificationOutboxService> logger) : BackgroundService
 {
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(15);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.IsEnabled) return;
-        outbox.Dispatched += Report;
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await outbox.RunAsync(stoppingToken);
-        }
-        finally
-        {
-            outbox.Dispatched -= Report;
-            if (outbox.Dropped > 0) LogDropped(logger, outbox.Dropped);
+            try
+            {
+                await drain.RunOnceAsync(stoppingToken);
+                await outbox.WaitForWorkAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogPassFailed(logger, ex, PollInterval.TotalSeconds);
+                try
+                {
+                    await Task.Delay(PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
         }
     }
 
-    private void Report(DispatchResult result)
-    {
-        var n = result.Notification;
-        foreach (var sink in result.FailedSinks)
-        {
-            var last = result.Attempts.Last(a => a.Sink == sink);
-            LogUndelivered(logger, n.Id, NotificationKinds.Name(n.Kind), n.ReleaseId ?? n.App, sink, last.Attempt, last.Error ?? "");
-        }
-
-        foreach (var problem in result.Problems) LogProblem(logger, n.Id, problem);
-    }
-
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "notification {Id} ({Kind}) about {Subject} did not reach {Sink} after {Attempts} attempt(s): {Error}")]
-    private static partial void LogUndelivered(ILogger logger, string id, string kind, string subject, string sink, int attempts, string error);
-
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "notification {Id}: {Problem}")]
-    private static partial void LogProblem(ILogger logger, string id, string problem);
-
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "{Count} notification(s) were dropped because the outbox was full or closed")]
-    private static partial void LogDropped(ILogger logger, long count);
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "the notification outbox could not be drained; trying again in {Seconds} s")]
+    private static partial void LogPassFailed(ILogger logger, Exception ex, double seconds);
 }

@@ -4,16 +4,17 @@ using DevOpsFeedback.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace DevOpsFeedback.Azure.Notifications;
 
 /// <summary>
 /// Notifications for both hosts, from the <c>Notifications</c> configuration section: the webhook, Teams and Slack sinks over
-/// one pipeline, the dispatcher recording every attempt on the release (<see cref="DocumentDeliveryLog"/>), the outbox with its
-/// background run, the <see cref="INotificationPublisher"/> (off when no sink is configured) and the Durable host's
-/// <see cref="EventBatchNotifier"/>. Needs <see cref="IDocumentStore"/>, <see cref="IReleaseStore"/> and <see cref="TimeProvider"/>.
+/// one pipeline, the dispatcher recording every attempt on the release (<see cref="DocumentDeliveryLog"/>), the outbox in the
+/// document store with its background drain, the <see cref="INotificationPublisher"/> (off when no sink is configured) and the
+/// Durable host's <see cref="EventBatchNotifier"/>. Needs <see cref="IDocumentStore"/>, <see cref="IReleaseStore"/> and <see cref="TimeProvider"/>.
 /// </summary>
-public static class NotificationServices
+public static partial class NotificationServices
 {
     /// <summary>Binds and validates the options.</summary>
     /// <exception cref="InvalidOperationException">Every problem, each naming its configuration key.</exception>
@@ -39,16 +40,22 @@ public static class NotificationServices
             return new NotificationDispatcher(options, NotificationHttp.CreateSinks(options.Delivery, transport), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<IDeliveryLog>());
         });
-        services.TryAddSingleton(sp => new NotificationOutbox(sp.GetRequiredService<NotificationDispatcher>()));
+        services.TryAddSingleton(sp => new DurableNotificationOutbox(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<INotificationPublisher>(sp =>
         {
             var options = sp.GetRequiredService<NotificationOptions>();
+            var logger = sp.GetRequiredService<ILogger<OutboxNotificationPublisher>>();
             return options.IsEnabled
-                ? new OutboxNotificationPublisher(sp.GetRequiredService<NotificationOutbox>(), options.BaseUrl!)
+                ? new OutboxNotificationPublisher(sp.GetRequiredService<DurableNotificationOutbox>(), options.BaseUrl!,
+                    (ex, lost) => LogNotStored(logger, ex, lost.Count, string.Join(", ", lost.Select(n => $"{n.ReleaseId ?? n.App}/{n.Id}"))))
                 : NoNotifications.Instance;
         });
+        services.TryAddSingleton<NotificationDrain>();
         services.TryAddSingleton<EventBatchNotifier>();
         services.AddHostedService<NotificationOutboxService>();
         return services;
     }
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "{Count} notification(s) could not be stored in the outbox and will not be sent: {Notifications}")]
+    private static partial void LogNotStored(ILogger logger, Exception ex, int count, string notifications);
 }

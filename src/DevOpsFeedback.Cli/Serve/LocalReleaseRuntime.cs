@@ -45,7 +45,7 @@ public sealed class LocalReleaseRuntime(
     public async Task RecordAsync(ReleaseState after, long expectedVersion, ImmutableArray<ReleaseEvent> events)
     {
         await store.AppendAsync(after.Request!.ReleaseId, after.Request.App, expectedVersion, ReleaseJson.ToEnvelopes(expectedVersion, events), after.Status, stopping);
-        notifications?.PublishRecorded(after, expectedVersion, events);
+        if (notifications is not null) await notifications.PublishRecordedAsync(after, expectedVersion, events, stopping);
     }
 
     public void PublishStatus(ReleaseStatusView status) => onStatus(status);

@@ -191,14 +191,14 @@ public sealed class ReleaseApi(
                 var (started, _, backedOut) = await engine.BackoutAsync(app, "azure-monitor", $"alert '{alert.Rule}' fired: {alert.Description}", time.GetUtcNow(), cancellationToken);
                 if (started)
                 {
-                    _notifications.PublishIncident(alert, app, backedOut, "backout-started");
+                    await _notifications.PublishIncidentAsync(alert, app, backedOut, "backout-started", cancellationToken);
                     return new ApiResult(202, new AlertHandled(alert.AlertId, condition, "backout-started"));
                 }
             }
         }
 
         var last = (await store.ListByAppAsync(app, cancellationToken)).LastOrDefault();
-        _notifications.PublishIncident(alert, app, last?.ReleaseId, "incident-recorded");
+        await _notifications.PublishIncidentAsync(alert, app, last?.ReleaseId, "incident-recorded", cancellationToken);
         return new ApiResult(202, new AlertHandled(alert.AlertId, condition, "incident-recorded"));
     }
 

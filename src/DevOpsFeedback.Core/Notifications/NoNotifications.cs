@@ -12,11 +12,16 @@ public sealed class NoNotifications : INotificationPublisher
     {
     }
 
-    public void PublishRecorded(ReleaseState after, long expectedVersion, IReadOnlyList<ReleaseEvent> events)
+    public Task PublishRecordedAsync(ReleaseState after, long expectedVersion, IReadOnlyList<ReleaseEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(events);
+        return Task.CompletedTask;
     }
 
-    public void PublishIncident(AlertSignal alert, string app, string? releaseId, string handled) => ArgumentNullException.ThrowIfNull(alert);
+    public Task PublishIncidentAsync(AlertSignal alert, string app, string? releaseId, string handled, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return Task.CompletedTask;
+    }
 }

@@ -62,7 +62,7 @@ public sealed class ReleaseDesk(IReleaseStore store, AppQueue queue, ISlotContro
             return new SubmitResult(request.ReleaseId, false, winner.Status);
         }
 
-        Notifications.PublishRecorded(state, 0, events);
+        await Notifications.PublishRecordedAsync(state, 0, events, cancellationToken);
         await queue.EnqueueAsync(request.App, request.ReleaseId, cancellationToken);
         await runner.StartAsync(request.ReleaseId, cancellationToken);
         await AdmitHeadAsync(request.App, cancellationToken);
@@ -93,7 +93,7 @@ public sealed class ReleaseDesk(IReleaseStore store, AppQueue queue, ISlotContro
         if (events.IsEmpty) return (false, $"release {id} is {last.Status}", id);
         var after = events.Aggregate(last, ReleaseDecider.Evolve);
         await store.AppendAsync(id, app, last.Version, ReleaseJson.ToEnvelopes(last.Version, events), after.Status, cancellationToken);
-        Notifications.PublishRecorded(after, last.Version, events);
+        await Notifications.PublishRecordedAsync(after, last.Version, events, cancellationToken);
         await runner.StartAsync(id, cancellationToken);
         return (true, readiness.Reason, id);
     }

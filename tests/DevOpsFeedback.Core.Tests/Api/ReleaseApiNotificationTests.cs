@@ -95,9 +95,17 @@ public sealed class ReleaseApiNotificationTests
 
         public List<(string App, string? ReleaseId, string Handled)> Incidents { get; } = [];
 
-        public void PublishRecorded(ReleaseState after, long expectedVersion, IReadOnlyList<ReleaseEvent> events) => Recorded.Add((after, expectedVersion, events));
+        public Task PublishRecordedAsync(ReleaseState after, long expectedVersion, IReadOnlyList<ReleaseEvent> events, CancellationToken cancellationToken)
+        {
+            Recorded.Add((after, expectedVersion, events));
+            return Task.CompletedTask;
+        }
 
-        public void PublishIncident(AlertSignal alert, string app, string? releaseId, string handled) => Incidents.Add((app, releaseId, handled));
+        public Task PublishIncidentAsync(AlertSignal alert, string app, string? releaseId, string handled, CancellationToken cancellationToken)
+        {
+            Incidents.Add((app, releaseId, handled));
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class StubAlertParser : IAlertParser
