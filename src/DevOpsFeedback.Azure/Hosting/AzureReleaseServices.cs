@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Identity;
 using DevOpsFeedback.Analysis;
 using DevOpsFeedback.Api;
@@ -29,17 +30,56 @@ public static class AzureReleaseServices
     public static IServiceCollection AddDevOpsFeedbackAzure(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddDevOpsFeedbackAzureTarget(configuration);
+        var notifications = NotificationServices.Bind(configuration);
+
+        services.AddSingleton(notifications);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => Bind<TableStorageOptions>(configuration, TableStorageOptions.SectionName));
+        services.AddSingleton(sp =>
+        {
+            var tables = sp.GetRequiredService<TableStorageOptions>();
+            tables.Validate();
+            return TableStores.Create(tables, tables.ServiceUri is null ? null : sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<TableStores>().Releases);
+        services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<TableStores>().Documents);
+        services.AddSingleton(_ => new RollbackPolicy());
+        services.AddSingleton<IReleaseJudge>(sp => new StatisticalJudge(sp.GetRequiredService<RollbackPolicy>().Judge));
+        services.AddSingleton<IAlertParser, AlertParser>();
+        services.AddSingleton(sp => new ReleaseActions(sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<ITelemetrySource>(),
+            sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>(),
+            ReleaseActions.LookbackFor(sp.GetRequiredService<RollbackPolicy>().Judge)));
+        services.AddSingleton(sp => ReleaseApiOptionsFor(sp.GetRequiredService<ReleaseHostOptions>()));
+        services.AddSingleton(sp => new ReleaseApiFactory(sp));
+        services.AddSingleton(sp => new ProductionWatch(sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>(),
+            sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddDevOpsFeedbackPlanning(configuration);
+        services.AddDevOpsFeedbackNotifications();
+        return services;
+    }
+
+    /// <summary>
+    /// The deployment target on Azure, for any host: the <c>Release</c> section (<see cref="ReleaseHostOptions"/>, validated
+    /// here), the credential (<c>DefaultAzureCredential</c>, with <see cref="ReleaseHostOptions.ManagedIdentityClientId"/>), the
+    /// adapters' options (<c>AppService</c>, <c>LogAnalytics</c>, <c>Metrics</c>, <c>GitHub</c>, with <c>Release:Targets</c>
+    /// folded into their per-app maps) and the adapters: <see cref="ISlotController"/> (ARM), <see cref="ISourceControl"/>
+    /// (GitHub) and <see cref="ITelemetrySource"/> (Log Analytics, or platform metrics when <c>Release:TelemetrySource</c> is
+    /// <c>Metrics</c>). Each adapter checks its options when it is first resolved. The adapters use an
+    /// <see cref="HttpPipelineTransport"/> service when one is registered (tests reaching loopback stand-ins), else
+    /// Azure.Core's default. The host registers <see cref="TimeProvider"/>, and <see cref="IReleaseStore"/> for the metrics
+    /// source (which reads swap times from the release logs).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The <c>Release</c> section is invalid; the message names each bad key.</exception>
+    public static IServiceCollection AddDevOpsFeedbackAzureTarget(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
         var host = Bind<ReleaseHostOptions>(configuration, ReleaseHostOptions.SectionName);
         var errors = host.Validate();
         if (errors.Count > 0) throw new InvalidOperationException("invalid configuration: " + string.Join("; ", errors));
 
-        var notifications = NotificationServices.Bind(configuration);
-
         services.AddSingleton(host);
-        services.AddSingleton(notifications);
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCredential>(_ => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = host.ManagedIdentityClientId }));
-        services.AddSingleton(_ => Bind<TableStorageOptions>(configuration, TableStorageOptions.SectionName));
         services.AddSingleton(_ => WithTargets(Bind<AppServiceOptions>(configuration, AppServiceOptions.SectionName), host, (o, t) => o.Apps[t.App] = t.SiteResourceId));
         services.AddSingleton(_ => WithTargets(Bind<LogAnalyticsOptions>(configuration, LogAnalyticsOptions.SectionName), host, (o, t) =>
         {
@@ -51,38 +91,32 @@ public static class AzureReleaseServices
             if (!string.IsNullOrWhiteSpace(t.Repository)) o.Repositories[t.App] = t.Repository;
         }));
 
-        services.AddSingleton(sp =>
-        {
-            var tables = sp.GetRequiredService<TableStorageOptions>();
-            tables.Validate();
-            return TableStores.Create(tables, tables.ServiceUri is null ? null : sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<TimeProvider>());
-        });
-        services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<TableStores>().Releases);
-        services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<TableStores>().Documents);
-        services.AddSingleton<ISlotController>(sp => new AppServiceSlotController(sp.GetRequiredService<AppServiceOptions>(), sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ISourceControl>(sp => new GitHubSourceControl(sp.GetRequiredService<GitHubOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISlotController>(sp => new AppServiceSlotController(sp.GetRequiredService<AppServiceOptions>(), sp.GetRequiredService<TokenCredential>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<HttpPipelineTransport>()));
+        services.AddSingleton<ISourceControl>(sp => new GitHubSourceControl(sp.GetRequiredService<GitHubOptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<HttpPipelineTransport>()));
         services.AddSingleton<ITelemetrySource>(sp => host.TelemetrySource == "Metrics"
             ? new AzureMonitorMetricsTelemetrySource(sp.GetRequiredService<AzureMonitorMetricsOptions>(), sp.GetRequiredService<TokenCredential>(),
-                new SwapHistoryVersionResolver(sp.GetRequiredService<ISlotController>(), SwapTimesFrom(sp.GetRequiredService<IReleaseStore>())))
-            : new LogAnalyticsTelemetrySource(sp.GetRequiredService<LogAnalyticsOptions>(), sp.GetRequiredService<TokenCredential>()));
-        services.AddSingleton(_ => new RollbackPolicy());
-        services.AddSingleton<IReleaseJudge>(sp => new StatisticalJudge(sp.GetRequiredService<RollbackPolicy>().Judge));
-        services.AddSingleton<IAlertParser, AlertParser>();
-        services.AddSingleton(sp => new ReleaseActions(sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<ITelemetrySource>(),
-            sp.GetRequiredService<ISourceControl>(), sp.GetRequiredService<IReleaseJudge>(),
-            ReleaseActions.LookbackFor(sp.GetRequiredService<RollbackPolicy>().Judge)));
-        services.AddSingleton(_ => ReleaseApiOptions.Default with
+                new SwapHistoryVersionResolver(sp.GetRequiredService<ISlotController>(), SwapTimesFrom(sp.GetRequiredService<IReleaseStore>())),
+                sp.GetService<HttpPipelineTransport>())
+            : new LogAnalyticsTelemetrySource(sp.GetRequiredService<LogAnalyticsOptions>(), sp.GetRequiredService<TokenCredential>(), sp.GetService<HttpPipelineTransport>()));
+        return services;
+    }
+
+    /// <summary>
+    /// The release use-case options of an Azure-target host: the built-in policies, each waiting
+    /// <see cref="ReleaseHostOptions.TelemetryDelayMinutes"/> for telemetry before every analysis, the default policy and
+    /// whether an alert after a release presses the red button.
+    /// </summary>
+    public static ReleaseApiOptions ReleaseApiOptionsFor(ReleaseHostOptions host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return ReleaseApiOptions.Default with
         {
             BackoutOnAlertAfterRelease = host.BackoutOnAlertAfterRelease,
             DefaultPolicy = host.DefaultPolicy,
             Policies = WithTelemetryDelay(ReleaseApiOptions.Default.Policies, TimeSpan.FromMinutes(host.TelemetryDelayMinutes)),
-        });
-        services.AddSingleton(sp => new ReleaseApiFactory(sp));
-        services.AddSingleton(sp => new ProductionWatch(sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>(),
-            sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddDevOpsFeedbackPlanning(configuration);
-        services.AddDevOpsFeedbackNotifications();
-        return services;
+        };
     }
 
     /// <summary>When each slot of an app changed version, from the release logs (swaps and swap-backs).</summary>

@@ -1,16 +1,15 @@
 using DevOpsFeedback.Api;
 using DevOpsFeedback.Orchestration;
 using DevOpsFeedback.Ports;
-using DevOpsFeedback.Simulation;
 
 namespace DevOpsFeedback.Cli.Serve;
 
 /// <summary>
 /// Between releases, smoke-tests each app's production slot on a schedule (every 5 minutes by default).
-/// An unhealthy production is logged as a warning; the result of every check is kept for <c>GET /api/apps</c> readers.
+/// An unhealthy production, or one that could not be checked (the target did not answer), is logged as a warning.
 /// </summary>
 public sealed partial class ProductionHealthService(
-    ServeSettings settings, ISlotController slots, SimulatedTargetParts target, ReleaseDesk desk, InProcessReleaseRunner runner, TimeProvider time, ILogger<ProductionHealthService> logger) : BackgroundService
+    ServeSettings settings, ISlotController slots, ServeTargetApps apps, ReleaseDesk desk, InProcessReleaseRunner runner, TimeProvider time, ILogger<ProductionHealthService> logger) : BackgroundService
 {
     public DateTimeOffset? LastRun { get; private set; }
 
@@ -26,11 +25,22 @@ public sealed partial class ProductionHealthService(
     public async Task CheckOnceAsync(CancellationToken cancellationToken)
     {
         var busy = runner.Running.ToHashSet(StringComparer.Ordinal);
-        foreach (var app in target.AppService.Apps)
+        foreach (var app in apps.Names)
         {
             var releases = await desk.Store.ListByAppAsync(app, cancellationToken);
             if (releases.Any(r => !r.IsTerminal && busy.Contains(r.ReleaseId))) continue; // a release's own bake watches it
-            var result = await slots.SmokeTestAsync(app, "production", SmokeTestSpec.Default, cancellationToken);
+            SmokeTestResult result;
+            try
+            {
+                result = await slots.SmokeTestAsync(app, "production", SmokeTestSpec.Default, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // An Azure target can fail to answer (ARM throttled or down): logged, never read as healthy, and the schedule goes on.
+                LogNotChecked(logger, app, ex);
+                continue;
+            }
+
             if (result.Healthy) LogHealthy(logger, app, result.Detail);
             else LogUnhealthy(logger, app, result.Detail);
         }
@@ -43,4 +53,7 @@ public sealed partial class ProductionHealthService(
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "production of {App} UNHEALTHY: {Detail}")]
     private static partial void LogUnhealthy(ILogger logger, string app, string detail);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "production of {App} could not be checked")]
+    private static partial void LogNotChecked(ILogger logger, string app, Exception exception);
 }

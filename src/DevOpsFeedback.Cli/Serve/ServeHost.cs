@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using DevOpsFeedback.Analysis;
 using DevOpsFeedback.Api;
+using DevOpsFeedback.Azure.AppService;
+using DevOpsFeedback.Azure.Hosting;
 using DevOpsFeedback.Azure.Notifications;
 using DevOpsFeedback.ChangeControl;
 using DevOpsFeedback.Notifications;
@@ -15,7 +17,9 @@ namespace DevOpsFeedback.Cli.Serve;
 /// <summary>
 /// Builds the local host: an ASP.NET Core minimal API over the same use cases as the Functions host, releases
 /// run by <see cref="ReleaseDesk"/> with <see cref="LocalReleaseRuntime"/>, the embedded SQLite store, and the
-/// simulated App Service as the default target so a new user can start a release with one curl. Notifications come from the
+/// simulated App Service as the default target so a new user can start a release with one curl. With
+/// <see cref="ServeSettings.AzureTarget"/> the Azure adapters replace the simulator, configured from the same settings as the
+/// Functions app (<see cref="AzureReleaseServices.AddDevOpsFeedbackAzureTarget"/>) and checked when the host is built. Notifications come from the
 /// <c>Notifications</c> configuration section (appsettings, environment <c>Notifications__...</c>, or <c>--Notifications:...</c>),
 /// checked when the host is built; delivery runs in the background and never holds a release up.
 /// </summary>
@@ -41,10 +45,15 @@ public static class ServeHost
         builder.Services.AddSingleton<ServeStores>(_ => ServeStores.Open(settings));
         builder.Services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<ServeStores>().Releases);
         builder.Services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<ServeStores>().Documents);
-        builder.Services.AddSingleton(sp => SimulatedTarget(sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton<ISlotController>(sp => sp.GetRequiredService<SimulatedTargetParts>().AppService);
-        builder.Services.AddSingleton<ITelemetrySource>(sp => sp.GetRequiredService<SimulatedTargetParts>().AppService);
-        builder.Services.AddSingleton<ISourceControl>(sp => sp.GetRequiredService<SimulatedTargetParts>().Source);
+        var azure = settings.Target switch
+        {
+            ServeSettings.SimulatedTarget => false,
+            ServeSettings.AzureTarget => true,
+            _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Target,
+                $"{nameof(ServeSettings.Target)} must be '{ServeSettings.SimulatedTarget}' or '{ServeSettings.AzureTarget}'"),
+        };
+        if (azure) AddAzureTarget(builder.Services, builder.Configuration);
+        else AddSimulatedTarget(builder.Services);
         builder.Services.AddSingleton(_ => new RollbackPolicy());
         builder.Services.AddSingleton<IReleaseJudge>(sp => new StatisticalJudge(sp.GetRequiredService<RollbackPolicy>().Judge));
         builder.Services.AddSingleton<IAlertParser, DevOpsFeedback.Azure.Alerts.AlertParser>();
@@ -68,7 +77,7 @@ public static class ServeHost
         builder.Services.AddSingleton<IReleaseEngine>(sp => sp.GetRequiredService<ReleaseDesk>());
         builder.Services.AddSingleton(sp => new ReleaseApi(
             sp.GetRequiredService<IReleaseEngine>(), sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>(),
-            sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<IAlertParser>(), ReleaseApiOptions.Default, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ISlotController>(), sp.GetRequiredService<IAlertParser>(), sp.GetRequiredService<ReleaseApiOptions>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<INotificationPublisher>()));
         builder.Services.AddHostedService<ResumeReleasesService>();
         builder.Services.AddHostedService<ProductionHealthService>();
@@ -77,10 +86,57 @@ public static class ServeHost
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<INotificationPublisher>(); // binds and validates the Notifications section now, not at the first release
+        if (azure) CheckAzureTarget(app);
         app.UseMiddleware<ApiGuardMiddleware>();
         app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
         ApiEndpoints.Map(app);
         return app;
+    }
+
+    private static void AddSimulatedTarget(IServiceCollection services)
+    {
+        services.AddSingleton(sp => SimulatedTarget(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISlotController>(sp => sp.GetRequiredService<SimulatedTargetParts>().AppService);
+        services.AddSingleton<ITelemetrySource>(sp => sp.GetRequiredService<SimulatedTargetParts>().AppService);
+        services.AddSingleton<ISourceControl>(sp => sp.GetRequiredService<SimulatedTargetParts>().Source);
+        services.AddSingleton(sp => new ServeTargetApps("simulated App Service", () => sp.GetRequiredService<SimulatedTargetParts>().AppService.Apps));
+        services.AddSingleton(ReleaseApiOptions.Default);
+    }
+
+    /// <summary>The Azure adapters, as the Functions app wires them; releases wait <c>Release:TelemetryDelayMinutes</c> for telemetry.</summary>
+    private static void AddAzureTarget(IServiceCollection services, IConfiguration configuration)
+    {
+        try
+        {
+            services.AddDevOpsFeedbackAzureTarget(configuration);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ServeConfigurationException($"--target {ServeSettings.AzureTarget}: {ex.Message}", ex);
+        }
+
+        services.AddSingleton(sp => new ServeTargetApps("Azure App Service", () => [.. sp.GetRequiredService<AppServiceOptions>().Apps.Keys.Order(StringComparer.Ordinal)]));
+        services.AddSingleton(sp => AzureReleaseServices.ReleaseApiOptionsFor(sp.GetRequiredService<ReleaseHostOptions>()));
+    }
+
+    /// <summary>
+    /// Creates the adapters now, so that a missing or invalid setting (each adapter checks its options, naming the key)
+    /// stops the start instead of the first release.
+    /// </summary>
+    private static void CheckAzureTarget(WebApplication app)
+    {
+        try
+        {
+            _ = app.Services.GetRequiredService<ISlotController>();
+            _ = app.Services.GetRequiredService<ISourceControl>();
+            _ = app.Services.GetRequiredService<ITelemetrySource>();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            ((IDisposable)app).Dispose();
+            var message = ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
+            throw new ServeConfigurationException($"--target {ServeSettings.AzureTarget}: {message}", ex);
+        }
     }
 
     private static SimulatedTargetParts SimulatedTarget(TimeProvider time)
