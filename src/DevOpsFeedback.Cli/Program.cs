@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DevOpsFeedback.Api;
+using DevOpsFeedback.Cli;
 using DevOpsFeedback.Cli.Commands;
 using DevOpsFeedback.Cli.Demo;
 using DevOpsFeedback.Cli.Serve;
@@ -22,7 +23,7 @@ var root = new RootCommand("dfb — DevOpsFeedback: release, monitor and feed ba
     bench,
 };
 
-return await root.Parse(args).InvokeAsync();
+return await CliEntry.RunAsync(root, args, Console.Error);
 
 // `dfb plan --store PATH` reads the SQLite file that `dfb serve` writes (releases, incidents, feedback).
 static DevOpsFeedback.Ports.IDocumentStore OpenStore(string path)

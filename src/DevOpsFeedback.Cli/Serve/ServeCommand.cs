@@ -71,6 +71,12 @@ public static partial class ServeCommand
                 await error.WriteLineAsync($"dfb serve: {ex.Message}");
                 return 2;
             }
+            catch (InvalidOperationException ex) when (ex.Message.StartsWith("invalid ", StringComparison.Ordinal))
+            {
+                // Settings validated while the host is built (notifications, feedback, planning digest) name their key.
+                await error.WriteLineAsync($"dfb serve: {ex.Message}");
+                return 2;
+            }
 
             var (key, created) = ApiKey.LoadOrCreate(settings.DataDirectory);
             var stores = app.Services.GetRequiredService<ServeStores>();

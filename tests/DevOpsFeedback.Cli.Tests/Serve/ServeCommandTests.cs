@@ -25,6 +25,29 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("serve", "--store", "bogus")]
+    [InlineData("serve", "--health-minutes", "soon")]
+    [InlineData("deploy", "--now")]
+    public async Task Dfb_CommandLineItCannotParse_Exits2WithTheReasonOnStandardError(params string[] args)
+    {
+        var error = new StringWriter();
+
+        var exit = await CliEntry.RunAsync(new RootCommand { ServeCommand.Create() }, args, error);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("dfb: ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_BadNotificationSetting_Exits2NamingTheKey()
+    {
+        var (exit, stdout, stderr) = await InvokeAsync("--Notifications:BaseUrl=notaurl", "--Notifications:Sinks:me:Type=webhook", "--Notifications:Sinks:me:Url=https://hooks.contoso.test/x");
+
+        Assert.Equal((2, ""), (exit, stdout));
+        Assert.Contains("Notifications:BaseUrl", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("aws")]
     [InlineData("Azure")]
     [InlineData("")]
