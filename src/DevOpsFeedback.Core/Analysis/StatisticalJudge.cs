@@ -82,25 +82,26 @@ public sealed class StatisticalJudge(JudgePolicy policy) : IReleaseJudge
         ImmutableArray<double>? bounds = null;
         foreach (var f in frames)
         {
-            var at = $"{f.Version} at {f.Time.UtcDateTime:yyyy-MM-ddTHH:mm}Z";
-            if (f.Requests < 0 || f.Failures < 0) return $"{at}: negative count";
-            if (f.Failures > f.Requests) return $"{at}: failures {f.Failures} > requests {f.Requests}";
+            if (f.Requests < 0 || f.Failures < 0) return $"{At(f)}: negative count";
+            if (f.Failures > f.Requests) return $"{At(f)}: failures {f.Failures} > requests {f.Requests}";
             if (f.Latency is not { } h) continue;
-            if (h.BoundsMs.Length != h.Cumulative.Length) return $"{at}: {h.BoundsMs.Length} latency bounds but {h.Cumulative.Length} counts";
+            if (h.BoundsMs.Length != h.Cumulative.Length) return $"{At(f)}: {h.BoundsMs.Length} latency bounds but {h.Cumulative.Length} counts";
             bounds ??= h.BoundsMs;
-            if (!bounds.Value.SequenceEqual(h.BoundsMs)) return $"{at}: latency bounds differ from other frames";
+            if (bounds.Value != h.BoundsMs && !bounds.Value.SequenceEqual(h.BoundsMs)) return $"{At(f)}: latency bounds differ from other frames";
             long previous = 0;
             foreach (var c in h.Cumulative)
             {
-                if (c < previous) return $"{at}: latency buckets are not cumulative";
+                if (c < previous) return $"{At(f)}: latency buckets are not cumulative";
                 previous = c;
             }
 
-            if (previous > f.Requests) return $"{at}: latency bucket count {previous} > requests {f.Requests}";
+            if (previous > f.Requests) return $"{At(f)}: latency bucket count {previous} > requests {f.Requests}";
         }
 
         return null;
     }
+
+    private static string At(TelemetryFrame f) => $"{f.Version} at {f.Time.UtcDateTime:yyyy-MM-ddTHH:mm}Z";
 
     private List<Outcome> Evaluate(AnalysisRequest r, ImmutableArray<double> bounds, DateTimeOffset now, int look)
     {
