@@ -66,8 +66,9 @@ public sealed class ReleaseActions(ISlotController slots, ITelemetrySource telem
         var from = a.StartedAt - BaselineLookback;
         var data = await telemetry.QueryAsync(a.App, [a.BaselineVersion, a.CandidateVersion], from, a.Until, cancellationToken);
         if (!data.IsSuccess) return Verdict.Error(a.Until, $"telemetry unavailable: {data.Error}");
+        var frames = data.Frames.All(f => f.Time < a.Until) ? data.Frames : data.Frames.Where(f => f.Time < a.Until).ToImmutableArray();
         var request = new AnalysisRequest(a.Mode, a.BaselineVersion, a.CandidateVersion, a.StartedAt, a.Until, a.Look, a.PlannedLooks,
-            a.CandidateShare, data.Frames.Where(f => f.Time < a.Until).ToImmutableArray());
+            a.CandidateShare, frames);
         return judge.Analyze(request);
     }
 }

@@ -163,24 +163,27 @@ public sealed class SimulatedAppService(Func<DateTimeOffset> clock, int seed) : 
         {
             var a = Get(app);
             var end = Min(to, Floor(clock()));
-            var frames = new List<TelemetryFrame>();
+            var start = Floor(from);
+            var frames = ImmutableArray.CreateBuilder<TelemetryFrame>(Math.Max(0, (int)((end - start).TotalMinutes * 2)));
             var routes = a.Routing;
             var ri = routes.Count - 1;
-            var start = Floor(from);
             while (ri > 0 && routes[ri].At > start) ri--;
             for (var minute = start; minute < end; minute = minute.AddMinutes(1))
             {
                 while (ri + 1 < routes.Count && routes[ri + 1].At <= minute) ri++;
                 var routing = routes[ri];
                 var total = a.App.Traffic.ExpectedAt(minute);
-                foreach (var (version, share) in Shares(routing))
+                var stagingShare = routing.Production == routing.Staging ? 0 : routing.Canary / 100;
+                Add(routing.Production, 1 - stagingShare);
+                if (stagingShare > 0) Add(routing.Staging, stagingShare);
+
+                void Add(string version, double share)
                 {
-                    if (share <= 0 || !versions.Contains(version)) continue;
-                    frames.Add(FrameAt(a, version, minute, total * share));
+                    if (share > 0 && versions.Contains(version)) frames.Add(FrameAt(a, version, minute, total * share));
                 }
             }
 
-            return Task.FromResult(TelemetryResult.Ok(frames));
+            return Task.FromResult(new TelemetryResult(frames.ToImmutable(), null));
         }
     }
 
@@ -190,18 +193,6 @@ public sealed class SimulatedAppService(Func<DateTimeOffset> clock, int seed) : 
         if (a.Frames.TryGetValue(key, out var frame)) return frame;
         if (a.Frames.Count >= 100_000) a.Frames.Clear();
         return a.Frames[key] = TrafficGenerator.Frame(seed, a.App.Name, version, minute, expected, Behavior(version));
-    }
-
-    private static IEnumerable<(string Version, double Share)> Shares(Routing r)
-    {
-        if (r.Production == r.Staging)
-        {
-            yield return (r.Production, 1);
-            yield break;
-        }
-
-        yield return (r.Production, 1 - (r.Canary / 100));
-        yield return (r.Staging, r.Canary / 100);
     }
 
     /// <summary>On a swap, the code and its non-sticky settings move; sticky settings stay with the slot.</summary>

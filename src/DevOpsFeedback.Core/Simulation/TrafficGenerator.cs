@@ -14,9 +14,9 @@ public static class TrafficGenerator
     public static TelemetryFrame Frame(int seed, string app, string version, DateTimeOffset minute, double expectedRequests, VersionBehavior behavior)
     {
         ArgumentNullException.ThrowIfNull(behavior);
-        var rng = new Random(Mix(seed, app, version, minute));
-        var requests = expectedRequests <= 0 ? 0 : FastSampler.Poisson(rng, expectedRequests);
-        var failures = requests == 0 ? 0 : FastSampler.Binomial(rng, Math.Clamp(behavior.ErrorRate, 0, 1), requests);
+        var rng = new SplitMix64(Mix(seed, app, version, minute));
+        var requests = expectedRequests <= 0 ? 0 : FastSampler.Poisson(ref rng, expectedRequests);
+        var failures = requests == 0 ? 0 : FastSampler.Binomial(ref rng, Math.Clamp(behavior.ErrorRate, 0, 1), requests);
         var bounds = LatencyHistogram.StandardBoundsMs;
         var cumulative = ImmutableArray.CreateBuilder<long>(bounds.Length);
         var conditionals = Conditionals.GetOrAdd((behavior.LatencyMedianMs, behavior.LatencySigma), Bucketise);
@@ -24,7 +24,7 @@ public static class TrafficGenerator
         foreach (var conditional in conditionals)
         {
             var remaining = requests - placed;
-            placed += remaining <= 0 ? 0 : FastSampler.Binomial(rng, conditional, (int)Math.Min(remaining, int.MaxValue));
+            placed += remaining <= 0 ? 0 : FastSampler.Binomial(ref rng, conditional, (int)Math.Min(remaining, int.MaxValue));
             cumulative.Add(placed);
         }
 
@@ -49,12 +49,13 @@ public static class TrafficGenerator
         return result;
     }
 
-    private static int Mix(int seed, string app, string version, DateTimeOffset minute)
+    private static ulong Mix(int seed, string app, string version, DateTimeOffset minute)
     {
-        // A stable hash (string.GetHashCode is randomised per process).
+        // A stable FNV-1a hash (string.GetHashCode is randomised per process); SplitMix64 mixes it further.
         ulong h = 1469598103934665603UL ^ (ulong)seed;
-        foreach (var c in app + "|" + version) h = (h ^ c) * 1099511628211UL;
-        h = (h ^ (ulong)minute.ToUnixTimeSeconds()) * 1099511628211UL;
-        return (int)(h ^ (h >> 32));
+        foreach (var c in app) h = (h ^ c) * 1099511628211UL;
+        h = (h ^ '|') * 1099511628211UL;
+        foreach (var c in version) h = (h ^ c) * 1099511628211UL;
+        return (h ^ (ulong)minute.ToUnixTimeSeconds()) * 1099511628211UL;
     }
 }
