@@ -16,7 +16,9 @@ public static class BenchLoopCommand
     {
         var releases = new Option<int>("--releases") { Description = "Releases to run", DefaultValueFactory = _ => 2000 };
         var apps = new Option<int>("--apps") { Description = "Apps they are spread over (one runs at a time per app)", DefaultValueFactory = _ => 100 };
-        var command = new Command("loop", "Measure the release loop in virtual time (releases per second)") { releases, apps };
+        var judge = new Option<string>("--judge") { Description = "statistical (the default judge) or threshold (the SLO judge: what the loop costs without the statistics)", DefaultValueFactory = _ => "statistical" };
+        judge.AcceptOnlyFromAmong("statistical", "threshold");
+        var command = new Command("loop", "Measure the release loop in virtual time (releases per second)") { releases, apps, judge };
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(releases);
@@ -27,14 +29,15 @@ public static class BenchLoopCommand
                 return 2;
             }
 
-            await RunAsync(Math.Min(n, 1000), appCount); // warm-up: JIT tiering and the judge's boundary tables, so the figure is the steady state
+            var threshold = parse.GetValue(judge) == "threshold";
+            await RunAsync(Math.Min(n, 1000), appCount, threshold); // warm-up: JIT tiering and the judge's boundary tables, so the figure is the steady state
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
             var pauses = GC.GetTotalPauseDuration();
-            var (elapsed, outcomes) = await RunAsync(n, appCount);
+            var (elapsed, outcomes) = await RunAsync(n, appCount, threshold);
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{n} releases over {appCount} apps in {elapsed.TotalMilliseconds:0} ms: {n / elapsed.TotalSeconds:0} releases/s ({outcomes})"));
+                $"{n} releases over {appCount} apps with the {(threshold ? "threshold" : "statistical")} judge in {elapsed.TotalMilliseconds:0} ms: {n / elapsed.TotalSeconds:0} releases/s ({outcomes})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"allocated {allocated / 1024.0 / n:0} KB per release; collections gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}; GC pauses {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds:0} ms ({Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC})"));
             return 0;
@@ -42,9 +45,10 @@ public static class BenchLoopCommand
         return command;
     }
 
-    public static async Task<(TimeSpan Elapsed, string Outcomes)> RunAsync(int releases, int apps)
+    public static async Task<(TimeSpan Elapsed, string Outcomes)> RunAsync(int releases, int apps, bool thresholdJudge = false)
     {
-        var world = new SimulatedWorld(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), seed: 1);
+        var world = new SimulatedWorld(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), seed: 1,
+            thresholdJudge ? new DevOpsFeedback.Analysis.ThresholdJudge(DevOpsFeedback.Analysis.SloThresholds.Default) : null);
         const string c0 = "0000000000000000000000000000000000000000";
         for (var a = 0; a < apps; a++) world.AddApp($"app-{a}", "1.0.0", c0, requestsPerMinute: 300);
         var watch = Stopwatch.StartNew();
