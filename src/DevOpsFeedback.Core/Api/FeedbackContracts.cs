@@ -68,18 +68,9 @@ public static class FeedbackContracts
     /// <summary><c>POST /api/planning/{key}/close</c> and <c>/reopen</c>: <c>{"scope": "contoso-web"}</c> (the app or team of the item).</summary>
     public static string? ParsePlanningStatus(ReadOnlyMemory<byte> body, FieldErrors errors)
     {
-        ArgumentNullException.ThrowIfNull(errors);
-        using var doc = StrictJson.Parse(body, errors);
+        using var doc = OpenObject(body, ImmutableHashSet.Create(StringComparer.Ordinal, "scope"), errors);
         if (doc is null) return null;
-        var root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add("body", "must be a JSON object");
-            return null;
-        }
-
-        UnknownProperties(root, ImmutableHashSet.Create(StringComparer.Ordinal, "scope"), "", errors);
-        var scope = FieldRules.Id(root, "scope", "scope", errors);
+        var scope = FieldRules.Id(doc.RootElement, "scope", "scope", errors);
         return errors.IsEmpty ? scope : null;
     }
 
@@ -89,19 +80,10 @@ public static class FeedbackContracts
     /// </summary>
     public static DateOnly? ParseActionDone(ReadOnlyMemory<byte> body, DateOnly today, FieldErrors errors)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (body.IsEmpty) return today;
-        using var doc = StrictJson.Parse(body, errors);
+        using var doc = OpenObject(body, ImmutableHashSet.Create(StringComparer.Ordinal, "completedOn"), errors);
         if (doc is null) return null;
-        var root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add("body", "must be a JSON object");
-            return null;
-        }
-
-        UnknownProperties(root, ImmutableHashSet.Create(StringComparer.Ordinal, "completedOn"), "", errors);
-        if (!root.TryGetProperty("completedOn", out var value)) return errors.IsEmpty ? today : null;
+        if (!doc.RootElement.TryGetProperty("completedOn", out var value)) return errors.IsEmpty ? today : null;
         if (value.ValueKind != JsonValueKind.String || !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
         {
             errors.Add("completedOn", "must be a date (YYYY-MM-DD)");
@@ -110,6 +92,23 @@ public static class FeedbackContracts
 
         if (date > today) errors.Add("completedOn", $"must not be after today ({today:yyyy-MM-dd})");
         return errors.IsEmpty ? date : null;
+    }
+
+    /// <summary>The body as a JSON object whose properties are all <paramref name="known"/>; null (with errors) when it is not.</summary>
+    private static JsonDocument? OpenObject(ReadOnlyMemory<byte> body, ImmutableHashSet<string> known, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var doc = StrictJson.Parse(body, errors);
+        if (doc is null) return null;
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("body", "must be a JSON object");
+            doc.Dispose();
+            return null;
+        }
+
+        UnknownProperties(doc.RootElement, known, "", errors);
+        return doc;
     }
 
     private static void UnknownProperties(JsonElement element, ImmutableHashSet<string> known, string prefix, FieldErrors errors)
