@@ -1,12 +1,15 @@
 using DevOpsFeedback.Api;
 using DevOpsFeedback.Azure.Alerts;
 using DevOpsFeedback.Azure.Hosting;
+using DevOpsFeedback.Azure.Notifications;
+using DevOpsFeedback.Notifications;
 using DevOpsFeedback.Orchestration;
 using DevOpsFeedback.Ports;
 using DevOpsFeedback.Simulation;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
 namespace DevOpsFeedback.Functions;
@@ -35,9 +38,12 @@ internal sealed class DurableHarness
             .AddSingleton(ReleaseApiOptions.Default)
             .AddSingleton<TimeProvider>(new SchedulerTimeProvider(World.Scheduler))
             .AddSingleton(new ReleaseHostOptions())
+            .AddSingleton<INotificationPublisher>(NoNotifications.Instance)
             .BuildServiceProvider();
         Factory = new ReleaseApiFactory(services);
-        Activities = new ReleaseActivities(World.Actions, World.Store, Factory);
+        var notificationsOff = new EventBatchNotifier(World.Store, new DurableNotificationOutbox(World.Documents, TimeProvider.System),
+            new NotificationOptions(), NullLogger<EventBatchNotifier>.Instance);
+        Activities = new ReleaseActivities(World.Actions, World.Store, Factory, notificationsOff);
         Client = new Mock<DurableTaskClient>(MockBehavior.Strict, "harness");
         Client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string id, bool _, CancellationToken _) =>
