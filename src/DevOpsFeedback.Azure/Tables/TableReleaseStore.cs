@@ -5,18 +5,22 @@ using DevOpsFeedback.Ports;
 namespace DevOpsFeedback.Azure.Tables;
 
 /// <summary>
-/// <see cref="IReleaseStore"/> on one table (<c>{prefix}Releases</c>), one partition per release
-/// (PartitionKey = encoded release id). Row <c>head</c> is the index row (app, status, version); rows
-/// <c>e{version:D19}</c> are the events. An append is one entity-group transaction: the events are inserted and the
-/// head is inserted (first append) or replaced with If-Match on the ETag read, so of two concurrent appends exactly one
-/// commits and the other gets <see cref="ConcurrencyConflictException"/> with nothing written.
+/// <see cref="IReleaseStore"/> on one table (<c>{prefix}Releases</c>), one partition per app (PartitionKey = encoded app):
+/// row <c>h|{release}</c> is a release's index row (app, status, version) and rows <c>e|{release}|{version:D19}</c> are its
+/// events, so listing an app's releases reads one partition's head rows, not the whole table. Partition <c>|ids</c> maps
+/// each release id to its app (written once, before the first append; app names cannot hold '|', so no app's partition
+/// can be it). An append is one entity-group transaction in the app's partition: the events are inserted and the head is
+/// inserted (first append) or replaced with If-Match on the ETag read, so of two concurrent appends exactly one commits
+/// and the other gets <see cref="ConcurrencyConflictException"/> with nothing written.
 /// At most <see cref="MaxEventsPerAppend"/> events per append (the transaction limit less the head row).
 /// </summary>
 public sealed class TableReleaseStore : IReleaseStore
 {
     public const int MaxEventsPerAppend = TableStorageClient.MaxTransactionActions - 1;
 
-    private const string HeadRow = "head";
+    private const string IdsPartition = "|ids";
+    private const string HeadPrefix = "h|";
+    private const string EventPrefix = "e|";
 
     private readonly TableStorageClient _client;
     private readonly string _table;
@@ -34,8 +38,10 @@ public sealed class TableReleaseStore : IReleaseStore
     {
         ArgumentException.ThrowIfNullOrEmpty(releaseId);
         await EnsureTableAsync(cancellationToken);
-        var filter = TableFilter.Format($"PartitionKey eq {TableKey.Encode(releaseId)} and RowKey ge {"e"} and RowKey lt {"f"}");
         var events = ImmutableArray.CreateBuilder<EventEnvelope>();
+        if (await AppOfAsync(releaseId, cancellationToken) is not { } app) return new ReleaseLog(releaseId, 0, []);
+        var id = TableKey.Encode(releaseId);
+        var filter = TableFilter.Format($"PartitionKey eq {TableKey.Encode(app)} and RowKey ge {EventPrefix + id + "|"} and RowKey lt {EventPrefix + id + "}"}");
         await foreach (var entity in _client.QueryAsync(_table, filter, pageSize: null, select: null, cancellationToken))
         {
             var envelope = ToEnvelope(entity);
@@ -71,8 +77,9 @@ public sealed class TableReleaseStore : IReleaseStore
         }
 
         await EnsureTableAsync(cancellationToken);
-        var pk = TableKey.Encode(releaseId);
-        var head = await _client.GetEntityAsync(_table, pk, HeadRow, cancellationToken);
+        var pk = TableKey.Encode(app);
+        var headRow = HeadPrefix + TableKey.Encode(releaseId);
+        var head = await _client.GetEntityAsync(_table, pk, headRow, cancellationToken);
         var current = head?.RequireInt64("Version") ?? 0;
         if (current != expectedVersion)
         {
@@ -80,9 +87,10 @@ public sealed class TableReleaseStore : IReleaseStore
         }
 
         if (events.Count == 0) return;
+        if (head is null) await ClaimIdAsync(releaseId, app, cancellationToken);
 
         var createdAt = head is null ? events[0].At : ParseTime(head, "CreatedAt");
-        var newHead = new TableEntity(pk, HeadRow)
+        var newHead = new TableEntity(pk, headRow)
             .With("ReleaseId", releaseId)
             .With("App", app)
             .With("Status", status)
@@ -92,7 +100,7 @@ public sealed class TableReleaseStore : IReleaseStore
             .With("Version", expectedVersion + events.Count) with { ETag = head?.ETag };
 
         var actions = new List<TableTransactionAction>(events.Count + 1);
-        actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(pk, e))));
+        actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(pk, releaseId, e))));
         actions.Add(new TableTransactionAction(head is null ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace, newHead));
         try
         {
@@ -107,17 +115,16 @@ public sealed class TableReleaseStore : IReleaseStore
     public Task<ImmutableArray<ReleaseIndexEntry>> ListByAppAsync(string app, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(app);
-        return ListAsync(TableFilter.Format($"RowKey eq {HeadRow} and App eq {app}"), cancellationToken);
+        return ListAsync(TableFilter.Format($"PartitionKey eq {TableKey.Encode(app)} and RowKey ge {HeadPrefix} and RowKey lt {"h}"}"), cancellationToken);
     }
 
+    // Every app's head rows: a scan across partitions, for the rare listings of all releases (DORA over all apps, resuming).
     public Task<ImmutableArray<ReleaseIndexEntry>> ListAllAsync(CancellationToken cancellationToken) =>
-        ListAsync(TableFilter.Format($"RowKey eq {HeadRow}"), cancellationToken);
+        ListAsync(TableFilter.Format($"RowKey ge {HeadPrefix} and RowKey lt {"h}"}"), cancellationToken);
 
     public Task<ImmutableArray<ReleaseIndexEntry>> ListActiveAsync(CancellationToken cancellationToken) =>
-        ListAsync(TableFilter.Format($"RowKey eq {HeadRow} and Terminal eq {false}"), cancellationToken);
+        ListAsync(TableFilter.Format($"RowKey ge {HeadPrefix} and RowKey lt {"h}"} and Terminal eq {false}"), cancellationToken);
 
-    // A cross-partition scan of head rows: releases are few (hundreds per app per year), so no second index is kept
-    // that could drift from the atomic head row.
     private async Task<ImmutableArray<ReleaseIndexEntry>> ListAsync(string filter, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
@@ -136,6 +143,33 @@ public sealed class TableReleaseStore : IReleaseStore
         return [.. entries.OrderBy(e => e.CreatedAt).ThenBy(e => e.ReleaseId, StringComparer.Ordinal)];
     }
 
+    private async Task<string?> AppOfAsync(string releaseId, CancellationToken cancellationToken) =>
+        (await _client.GetEntityAsync(_table, IdsPartition, TableKey.Encode(releaseId), cancellationToken))?.RequireString("App");
+
+    /// <summary>Records which app a new release id belongs to; the same id for another app is refused.</summary>
+    private async Task ClaimIdAsync(string releaseId, string app, CancellationToken cancellationToken)
+    {
+        var claimed = await AppOfAsync(releaseId, cancellationToken);
+        if (claimed is null)
+        {
+            var row = new TableEntity(IdsPartition, TableKey.Encode(releaseId)).With("ReleaseId", releaseId).With("App", app);
+            try
+            {
+                await _client.InsertEntityAsync(_table, row, cancellationToken);
+                return;
+            }
+            catch (TableStorageException e) when (e.Status == 409 && e.ErrorCode == "EntityAlreadyExists")
+            {
+                claimed = await AppOfAsync(releaseId, cancellationToken);
+            }
+        }
+
+        if (claimed != app)
+        {
+            throw new ConcurrencyConflictException($"release id '{releaseId}' belongs to app '{claimed}', not '{app}'");
+        }
+    }
+
     private async Task EnsureTableAsync(CancellationToken cancellationToken)
     {
         if (_created) return;
@@ -143,11 +177,11 @@ public sealed class TableReleaseStore : IReleaseStore
         _created = true;
     }
 
-    private static TableEntity ToEntity(string pk, EventEnvelope e)
+    private static TableEntity ToEntity(string pk, string releaseId, EventEnvelope e)
     {
         ArgumentException.ThrowIfNullOrEmpty(e.Type, "events.Type");
         ArgumentNullException.ThrowIfNull(e.Data, "events.Data");
-        var entity = new TableEntity(pk, "e" + e.Version.ToString("D19", CultureInfo.InvariantCulture))
+        var entity = new TableEntity(pk, EventPrefix + TableKey.Encode(releaseId) + "|" + e.Version.ToString("D19", CultureInfo.InvariantCulture))
             .With("Version", e.Version)
             .With("At", e.At.ToString("o", CultureInfo.InvariantCulture))
             .With("Type", e.Type);

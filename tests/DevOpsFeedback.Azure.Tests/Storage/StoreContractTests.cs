@@ -87,6 +87,21 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task AppendAsync_SameReleaseIdStartedForAnotherApp_ThrowsConflictAndWritesNothing()
+    {
+        var id = NewId();
+        var (shop, billing) = (NewId("app"), NewId("app"));
+        await Releases.AppendAsync(id, shop, 0, Events(1, 2), "running", CancellationToken.None);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            Releases.AppendAsync(id, billing, 0, Events(1, 1), "running", CancellationToken.None));
+
+        Assert.Equal(2, (await Releases.ReadAsync(id, CancellationToken.None)).Version);
+        Assert.Equal(shop, Assert.Single(await Releases.ListByAppAsync(shop, CancellationToken.None)).App);
+        Assert.Empty(await Releases.ListByAppAsync(billing, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AppendAsync_VersionsWithAGap_ThrowsArgumentException()
     {
         await Assert.ThrowsAsync<ArgumentException>(() =>
