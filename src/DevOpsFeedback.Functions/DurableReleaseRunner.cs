@@ -1,4 +1,5 @@
 using DevOpsFeedback.Orchestration;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace DevOpsFeedback.Functions;
@@ -22,6 +23,10 @@ public sealed class DurableReleaseRunner(DurableTaskClient client) : IReleaseRun
         return true;
     }
 
+    // ContinuedAsNew is [Obsolete] in the SDK (a transient status, normally reported as Running); if a backend still
+    // reports it, the instance is alive all the same.
+#pragma warning disable CS0618
     private static bool IsAlive(OrchestrationRuntimeStatus status) => status is OrchestrationRuntimeStatus.Running
         or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended or OrchestrationRuntimeStatus.ContinuedAsNew;
+#pragma warning restore CS0618
 }

@@ -150,7 +150,8 @@ internal sealed class DurableHarness
         _instances[releaseId] = OrchestrationRuntimeStatus.Running;
         var status = await ReleaseOrchestrator.RunRelease(context.Object).WaitAsync(TimeSpan.FromSeconds(60));
         var continued = context.Invocations.Any(i => i.Method.Name == nameof(TaskOrchestrationContext.ContinueAsNew));
-        _instances[releaseId] = continued ? OrchestrationRuntimeStatus.ContinuedAsNew : OrchestrationRuntimeStatus.Completed;
+        // The SDK's ContinuedAsNew status is obsolete and transient: the next generation reports Running.
+        _instances[releaseId] = continued ? OrchestrationRuntimeStatus.Running : OrchestrationRuntimeStatus.Completed;
         return (status, continued, context);
     }
 

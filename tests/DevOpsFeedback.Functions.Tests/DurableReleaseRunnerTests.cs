@@ -20,7 +20,9 @@ public sealed class DurableReleaseRunnerTests
     [InlineData(OrchestrationRuntimeStatus.Completed)]
     [InlineData(OrchestrationRuntimeStatus.Failed)]
     [InlineData(OrchestrationRuntimeStatus.Terminated)]
+#pragma warning disable CS0618 // obsolete in the SDK, still handled if a backend reports it
     [InlineData(OrchestrationRuntimeStatus.Canceled)]
+#pragma warning restore CS0618
     public async Task StartAsync_NoLiveInstance_SchedulesTheOrchestratorWithTheReleaseIdAsInstanceId(OrchestrationRuntimeStatus? status)
     {
         var client = Client(status);
@@ -43,7 +45,9 @@ public sealed class DurableReleaseRunnerTests
     [InlineData(OrchestrationRuntimeStatus.Running)]
     [InlineData(OrchestrationRuntimeStatus.Pending)]
     [InlineData(OrchestrationRuntimeStatus.Suspended)]
+#pragma warning disable CS0618 // obsolete in the SDK, still handled if a backend reports it
     [InlineData(OrchestrationRuntimeStatus.ContinuedAsNew)]
+#pragma warning restore CS0618
     public async Task StartAsync_LiveInstance_SchedulesNothing(OrchestrationRuntimeStatus status)
     {
         var client = Client(status); // strict: a schedule call would throw
@@ -57,7 +61,9 @@ public sealed class DurableReleaseRunnerTests
     [InlineData(OrchestrationRuntimeStatus.Running)]
     [InlineData(OrchestrationRuntimeStatus.Pending)]
     [InlineData(OrchestrationRuntimeStatus.Suspended)]
+#pragma warning disable CS0618 // obsolete in the SDK, still handled if a backend reports it
     [InlineData(OrchestrationRuntimeStatus.ContinuedAsNew)]
+#pragma warning restore CS0618
     public async Task SignalAsync_LiveInstance_RaisesSignalEventWithOurJson(OrchestrationRuntimeStatus status)
     {
         var client = Client(status);
