@@ -38,8 +38,9 @@ public sealed partial class GitHubOptions
         if (ApiBaseUrl is null || !ApiBaseUrl.IsAbsoluteUri ||
             !(ApiBaseUrl.Scheme == Uri.UriSchemeHttps || (ApiBaseUrl.Scheme == Uri.UriSchemeHttp && ApiBaseUrl.IsLoopback)))
             errors.Add($"{SectionName}:ApiBaseUrl must be an absolute https URI (http only on loopback)");
-        if (Token is not null && (Token.Length == 0 || Token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
-            errors.Add($"{SectionName}:Token must not be empty or contain whitespace");
+        // An empty value is how an app setting says "none" (public repositories need no token).
+        if (!string.IsNullOrEmpty(Token) && Token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            errors.Add($"{SectionName}:Token must not contain whitespace");
         foreach (var (app, repository) in Repositories)
             if (repository is null || !Repository().IsMatch(repository))
                 errors.Add($"{SectionName}:Repositories:{app} must be \"owner/repo\"");

@@ -42,7 +42,7 @@ public sealed class GitHubSourceControl : ISourceControl
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
         clientOptions.RetryPolicy = new GitHubRetryPolicy(options.MaxRetries, options.RetryDelay);
         if (transport is not null) clientOptions.Transport = transport;
-        HttpPipelinePolicy[] perRetry = options.Token is null ? [] : [new GitHubTokenPolicy(options.Token)];
+        HttpPipelinePolicy[] perRetry = string.IsNullOrEmpty(options.Token) ? [] : [new GitHubTokenPolicy(options.Token)];
         _pipeline = HttpPipelineBuilder.Build(clientOptions, perRetry);
     }
 

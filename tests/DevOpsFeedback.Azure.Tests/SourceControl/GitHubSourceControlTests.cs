@@ -38,6 +38,18 @@ public sealed class GitHubSourceControlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ContainsAsync_EmptyTokenSetting_IsNoTokenForAPublicRepository()
+    {
+        var options = _standIn.Options(o => o.Token = "");
+        Assert.Empty(options.Validate());
+
+        var result = await new GitHubSourceControl(options, _time, _standIn.Server.Transport).ContainsAsync("payments-api", _b, _c, CancellationToken.None);
+
+        Assert.True(result.Contained);
+        Assert.All(_standIn.Headers, h => Assert.Equal("", h.Authorization));
+    }
+
+    [Fact]
     public async Task ContainsAsync_SameCommit_ContainedAsIdentical()
     {
         var result = await Control().ContainsAsync("payments-api", _c, _c, CancellationToken.None);
