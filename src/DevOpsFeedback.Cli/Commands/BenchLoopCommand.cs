@@ -47,8 +47,12 @@ public static class BenchLoopCommand
 
     public static async Task<(TimeSpan Elapsed, string Outcomes)> RunAsync(int releases, int apps, bool thresholdJudge = false)
     {
-        var world = new SimulatedWorld(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), seed: 1,
-            thresholdJudge ? new DevOpsFeedback.Analysis.ThresholdJudge(DevOpsFeedback.Analysis.SloThresholds.Default) : null);
+        // The threshold judge reads only the candidate's last window, so it is given no baseline history, as a deployment
+        // with that judge would be; the statistical judge gets its 3 hours.
+        var world = thresholdJudge
+            ? new SimulatedWorld(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), seed: 1,
+                new DevOpsFeedback.Analysis.ThresholdJudge(DevOpsFeedback.Analysis.SloThresholds.Default), baselineLookback: TimeSpan.Zero)
+            : new SimulatedWorld(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), seed: 1);
         const string c0 = "0000000000000000000000000000000000000000";
         for (var a = 0; a < apps; a++) world.AddApp($"app-{a}", "1.0.0", c0, requestsPerMinute: 300);
         var watch = Stopwatch.StartNew();

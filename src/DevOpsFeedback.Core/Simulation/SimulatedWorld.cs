@@ -14,7 +14,8 @@ namespace DevOpsFeedback.Simulation;
 /// </summary>
 public sealed class SimulatedWorld
 {
-    public SimulatedWorld(DateTimeOffset start, int seed, IReleaseJudge? judge = null, IReleaseStore? store = null, IDocumentStore? documents = null)
+    /// <param name="baselineLookback">History before the compared period each analysis reads; by default what the statistical judge needs.</param>
+    public SimulatedWorld(DateTimeOffset start, int seed, IReleaseJudge? judge = null, IReleaseStore? store = null, IDocumentStore? documents = null, TimeSpan? baselineLookback = null)
     {
         Scheduler = new VirtualScheduler(start);
         AppService = new SimulatedAppService(() => Scheduler.Now, seed);
@@ -23,7 +24,7 @@ public sealed class SimulatedWorld
         Judge = judge ?? new Analysis.StatisticalJudge(policy.Judge);
         Store = store ?? new InMemoryReleaseStore();
         Documents = documents ?? new InMemoryDocumentStore();
-        Actions = new ReleaseActions(AppService, AppService, Source, Judge, ReleaseActions.LookbackFor(policy.Judge));
+        Actions = new ReleaseActions(AppService, AppService, Source, Judge, baselineLookback ?? ReleaseActions.LookbackFor(policy.Judge));
         Desk = ReleaseDesk.InProcess(Store, new AppQueue(Documents), AppService, id =>
         {
             var runtime = new VirtualReleaseRuntime(Scheduler, Actions, Store);
