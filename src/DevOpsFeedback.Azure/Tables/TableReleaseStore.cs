@@ -45,11 +45,7 @@ public sealed class TableReleaseStore : IReleaseStore
         await foreach (var entity in _client.QueryAsync(_table, filter, pageSize: null, select: null, cancellationToken))
         {
             var envelope = ToEnvelope(entity);
-            if (envelope.Version != events.Count + 1)
-            {
-                throw new InvalidDataException($"release '{releaseId}' has event version {envelope.Version} where {events.Count + 1} was expected");
-            }
-
+            ReleaseStreams.CheckNextRead(releaseId, envelope.Version, events.Count);
             events.Add(envelope);
         }
 
@@ -58,18 +54,7 @@ public sealed class TableReleaseStore : IReleaseStore
 
     public async Task AppendAsync(string releaseId, string app, long expectedVersion, IReadOnlyList<EventEnvelope> events, string status, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(releaseId);
-        ArgumentException.ThrowIfNullOrEmpty(app);
-        ArgumentException.ThrowIfNullOrEmpty(status);
-        ArgumentNullException.ThrowIfNull(events);
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (events[i].Version != expectedVersion + i + 1)
-            {
-                throw new ArgumentException($"event {i} has version {events[i].Version}, expected {expectedVersion + i + 1}", nameof(events));
-            }
-        }
+        ReleaseStreams.CheckAppend(releaseId, app, expectedVersion, events, status);
 
         if (events.Count > MaxEventsPerAppend)
         {

@@ -55,3 +55,30 @@ public sealed class ConcurrencyConflictException : Exception
 
     public ConcurrencyConflictException(string message, Exception inner) : base(message, inner) { }
 }
+
+/// <summary>The checks every <see cref="IReleaseStore"/> makes the same way, so that the stores agree on what they refuse.</summary>
+public static class ReleaseStreams
+{
+    /// <summary>Arguments of <see cref="IReleaseStore.AppendAsync"/>: ids and status given, events numbered on from <paramref name="expectedVersion"/>.</summary>
+    public static void CheckAppend(string releaseId, string app, long expectedVersion, IReadOnlyList<EventEnvelope> events, string status)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(releaseId);
+        ArgumentException.ThrowIfNullOrEmpty(app);
+        ArgumentException.ThrowIfNullOrEmpty(status);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Version != expectedVersion + i + 1)
+            {
+                throw new ArgumentException($"event {i} has version {events[i].Version}, expected {expectedVersion + i + 1}", nameof(events));
+            }
+        }
+    }
+
+    /// <summary>A stored stream read back must be gap-free: the event after <paramref name="read"/> events has version read + 1.</summary>
+    public static void CheckNextRead(string releaseId, long version, int read)
+    {
+        if (version != read + 1) throw new InvalidDataException($"release '{releaseId}' has event version {version} where {read + 1} was expected");
+    }
+}

@@ -21,20 +21,13 @@ public sealed class InMemoryReleaseStore : IReleaseStore
 
     public Task AppendAsync(string releaseId, string app, long expectedVersion, IReadOnlyList<EventEnvelope> events, string status, CancellationToken cancellationToken)
     {
+        ReleaseStreams.CheckAppend(releaseId, app, expectedVersion, events, status);
         lock (_gate)
         {
             var current = _streams.GetValueOrDefault(releaseId, []);
             if (current.Length != expectedVersion)
             {
                 throw new ConcurrencyConflictException($"release '{releaseId}' is at version {current.Length}, not {expectedVersion}");
-            }
-
-            for (var i = 0; i < events.Count; i++)
-            {
-                if (events[i].Version != expectedVersion + i + 1)
-                {
-                    throw new ArgumentException($"event {i} has version {events[i].Version}, expected {expectedVersion + i + 1}", nameof(events));
-                }
             }
 
             if (events.Count == 0) return Task.CompletedTask;

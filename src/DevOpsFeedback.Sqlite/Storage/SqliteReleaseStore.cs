@@ -28,10 +28,7 @@ public sealed class SqliteReleaseStore : IReleaseStore
         while (await reader.ReadAsync(cancellationToken))
         {
             var version = reader.GetInt64(0);
-            if (version != events.Count + 1)
-            {
-                throw new InvalidDataException($"release '{releaseId}' has event version {version} where {events.Count + 1} was expected");
-            }
+            ReleaseStreams.CheckNextRead(releaseId, version, events.Count);
 
             events.Add(new EventEnvelope(version, ParseTime(reader.GetString(1)), reader.GetString(2), reader.GetString(3)));
         }
@@ -41,18 +38,7 @@ public sealed class SqliteReleaseStore : IReleaseStore
 
     public async Task AppendAsync(string releaseId, string app, long expectedVersion, IReadOnlyList<EventEnvelope> events, string status, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(releaseId);
-        ArgumentException.ThrowIfNullOrEmpty(app);
-        ArgumentException.ThrowIfNullOrEmpty(status);
-        ArgumentNullException.ThrowIfNull(events);
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (events[i].Version != expectedVersion + i + 1)
-            {
-                throw new ArgumentException($"event {i} has version {events[i].Version}, expected {expectedVersion + i + 1}", nameof(events));
-            }
-        }
+        ReleaseStreams.CheckAppend(releaseId, app, expectedVersion, events, status);
 
         await using var connection = _store.OpenConnection();
         // BEGIN IMMEDIATE: take the write lock before reading the version, so check and write are one step.
