@@ -4,6 +4,7 @@ using DevOpsFeedback.Feedback;
 using DevOpsFeedback.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DevOpsFeedback.Azure.Hosting;
 
@@ -13,8 +14,9 @@ public static class FeedbackServices
     public static IServiceCollection AddDevOpsFeedbackPlanning(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton(_ => Bind<FeedbackOptions>(configuration, FeedbackOptions.SectionName));
-        services.AddSingleton(_ => Bind<PlanningDigestOptions>(configuration, PlanningDigestOptions.SectionName));
+        // TryAdd: a host may register its own options first (dfb serve keeps a generated salt in its data folder).
+        services.TryAddSingleton(_ => Bind<FeedbackOptions>(configuration, FeedbackOptions.SectionName));
+        services.TryAddSingleton(_ => Bind<PlanningDigestOptions>(configuration, PlanningDigestOptions.SectionName));
         services.AddSingleton<IDeliverySignals>(sp => new ReleaseLogDeliverySignals(sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>()));
         services.AddSingleton(sp => new FeedbackApi(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<IReleaseStore>(),
             sp.GetRequiredService<IDeliverySignals>(), sp.GetRequiredService<FeedbackOptions>().ToApiOptions(), sp.GetRequiredService<TimeProvider>()));

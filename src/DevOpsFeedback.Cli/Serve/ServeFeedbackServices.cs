@@ -1,34 +1,23 @@
-using DevOpsFeedback.Api;
 using DevOpsFeedback.Azure.Hosting;
-using DevOpsFeedback.Feedback;
-using DevOpsFeedback.Ports;
 
 namespace DevOpsFeedback.Cli.Serve;
 
 /// <summary>
-/// The feedback and planning services of <c>dfb serve</c>, from configuration (<c>Feedback__*</c>,
-/// <c>PlanningDigest__*</c>, as in Azure) read when first used: the salt defaults to one kept in the data folder.
+/// The feedback and planning services of <c>dfb serve</c>: the Azure host's wiring (<see cref="FeedbackServices"/>,
+/// <c>Feedback__*</c> and <c>PlanningDigest__*</c> as in Azure, read when first used), except that the salt defaults to one
+/// kept in the data folder, and the weekly digest runs as a background service.
 /// </summary>
 public static class ServeFeedbackServices
 {
-    public static IServiceCollection AddServeFeedback(this IServiceCollection services, ServeSettings settings)
+    public static IServiceCollection AddServeFeedback(this IServiceCollection services, ServeSettings settings, IConfiguration configuration)
     {
-        services.AddSingleton(sp =>
+        services.AddSingleton(_ =>
         {
-            var options = sp.GetRequiredService<IConfiguration>().GetSection(FeedbackOptions.SectionName).Get<FeedbackOptions>() ?? new FeedbackOptions();
+            var options = configuration.GetSection(FeedbackOptions.SectionName).Get<FeedbackOptions>() ?? new FeedbackOptions();
             options.UserRefSalt ??= FeedbackSalt.LoadOrCreate(settings.DataDirectory);
             return options;
         });
-        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(PlanningDigestOptions.SectionName).Get<PlanningDigestOptions>() ?? new PlanningDigestOptions());
-        services.AddSingleton<IDeliverySignals>(sp => new ReleaseLogDeliverySignals(sp.GetRequiredService<IReleaseStore>(), sp.GetRequiredService<IDocumentStore>()));
-        services.AddSingleton(sp => new FeedbackApi(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<IReleaseStore>(),
-            sp.GetRequiredService<IDeliverySignals>(), sp.GetRequiredService<FeedbackOptions>().ToApiOptions(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp =>
-        {
-            var digest = sp.GetRequiredService<PlanningDigestOptions>();
-            return new PlanningDigest(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<IDeliverySignals>(),
-                digest.CreateSink(credential: null), sp.GetRequiredService<TimeProvider>(), digest.Period);
-        });
+        services.AddDevOpsFeedbackPlanning(configuration);
         services.AddHostedService<PlanningDigestService>();
         return services;
     }

@@ -81,7 +81,7 @@ public static class ServeHost
             sp.GetRequiredService<INotificationPublisher>()));
         builder.Services.AddHostedService<ResumeReleasesService>();
         builder.Services.AddHostedService<ProductionHealthService>();
-        builder.Services.AddServeFeedback(settings);
+        builder.Services.AddServeFeedback(settings, builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
