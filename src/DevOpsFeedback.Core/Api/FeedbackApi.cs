@@ -125,7 +125,8 @@ public sealed partial class FeedbackApi
         if (!errors.IsEmpty || scope is null) return ApiResult.Problem(ApiProblem.Validation(errors));
 
         var items = new PlanningItemRepository(_documents);
-        if (!await items.SetStatusAsync(scope, key, status, cancellationToken))
+        var saved = await items.SetStatusAsync(scope, key, status, cancellationToken);
+        if (saved is null)
         {
             var now = _time.GetUtcNow();
             var run = new PlanningRun(_documents, _signals);
@@ -138,10 +139,10 @@ public sealed partial class FeedbackApi
             }
 
             await items.SaveAsync([found], cancellationToken);
-            await items.SetStatusAsync(scope, key, status, cancellationToken);
+            saved = await items.SetStatusAsync(scope, key, status, cancellationToken)
+                ?? throw new InvalidOperationException($"planning item {scope}/{key} vanished right after it was saved");
         }
 
-        var saved = (await items.ListAsync(scope, cancellationToken)).Single(i => i.Key == key);
         return ApiResult.Ok(PlanningItemView.From(saved));
 
         bool Matches(PlanningItem i) => i.Key == key && i.Scope == scope;

@@ -39,14 +39,14 @@ public sealed class PlanningItemRepository(IDocumentStore store)
         return [.. items.OrderByDescending(i => i.Score).ThenBy(i => i.Key, StringComparer.Ordinal)];
     }
 
-    /// <summary>Sets an item's status (e.g. closed when done); false when no such item.</summary>
-    public async Task<bool> SetStatusAsync(string scope, string key, PlanningItemStatus status, CancellationToken cancellationToken)
+    /// <summary>Sets an item's status (e.g. closed when done); returns the item as saved, or null when no such item.</summary>
+    public async Task<PlanningItem?> SetStatusAsync(string scope, string key, PlanningItemStatus status, CancellationToken cancellationToken)
     {
         var doc = await store.GetAsync(Collection, StorageKeys.Partition(scope, "scope"), CheckedKey(key), cancellationToken);
-        if (doc is null) return false;
+        if (doc is null) return null;
         var item = FeedbackJson.Deserialize<PlanningItem>(doc.Json, "planning item") with { Status = status };
         await store.PutAsync(Collection, doc with { Json = FeedbackJson.Serialize(item) }, cancellationToken);
-        return true;
+        return item;
     }
 
     private async Task<bool> SaveOneAsync(PlanningItem item, CancellationToken cancellationToken)

@@ -79,7 +79,7 @@ public sealed class PlanningDigestTests
         var digest = new PlanningDigest(store, new Signals(RolledBack), board, new FixedTime(Now), TimeSpan.FromDays(28));
         var first = await digest.RunAsync(CancellationToken.None);
         var fix = (await new PlanningItemRepository(store).ListAsync(null, CancellationToken.None)).Single(i => i.Kind == PlanningItemKind.FixForward);
-        Assert.True(await new PlanningItemRepository(store).SetStatusAsync(fix.Scope, fix.Key, PlanningItemStatus.Closed, CancellationToken.None));
+        Assert.NotNull(await new PlanningItemRepository(store).SetStatusAsync(fix.Scope, fix.Key, PlanningItemStatus.Closed, CancellationToken.None));
         board.Items.Clear();
 
         var second = await digest.RunAsync(CancellationToken.None);

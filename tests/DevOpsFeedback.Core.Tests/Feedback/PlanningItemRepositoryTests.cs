@@ -31,7 +31,7 @@ public sealed class PlanningItemRepositoryTests
         var repository = new PlanningItemRepository(new InMemoryDocumentStore());
         var item = PlanningEngine.Plan(PlanningTestData.Input()).Items[0];
         await repository.SaveAsync([item], CancellationToken.None);
-        Assert.True(await repository.SetStatusAsync(item.Scope, item.Key, PlanningItemStatus.Closed, CancellationToken.None));
+        Assert.NotNull(await repository.SetStatusAsync(item.Scope, item.Key, PlanningItemStatus.Closed, CancellationToken.None));
 
         await repository.SaveAsync([item with { FirstSeen = item.FirstSeen.AddDays(5), Score = 1 }], CancellationToken.None);
 
@@ -55,10 +55,10 @@ public sealed class PlanningItemRepositoryTests
     }
 
     [Fact]
-    public async Task SetStatusAsync_UnknownItem_ReturnsFalse()
+    public async Task SetStatusAsync_UnknownItem_ReturnsNull()
     {
         var repository = new PlanningItemRepository(new InMemoryDocumentStore());
-        Assert.False(await repository.SetStatusAsync("web", "theme-0000", PlanningItemStatus.Closed, CancellationToken.None));
+        Assert.Null(await repository.SetStatusAsync("web", "theme-0000", PlanningItemStatus.Closed, CancellationToken.None));
     }
 
     [Theory]
