@@ -76,7 +76,7 @@ public static class AzureReleaseServices
         ArgumentNullException.ThrowIfNull(configuration);
         var host = Bind<ReleaseHostOptions>(configuration, ReleaseHostOptions.SectionName);
         var errors = host.Validate();
-        if (errors.Count > 0) throw new InvalidOperationException("invalid configuration: " + string.Join("; ", errors));
+        if (errors.Count > 0) throw new InvalidSettingsException("invalid configuration: " + string.Join("; ", errors));
 
         services.AddSingleton(host);
         services.AddSingleton<TokenCredential>(_ => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = host.ManagedIdentityClientId }));

@@ -40,7 +40,7 @@ public sealed class FeedbackOptions
     public FeedbackApiOptions ToApiOptions()
     {
         var errors = Validate();
-        if (errors.Count > 0) throw new InvalidOperationException("invalid configuration: " + string.Join("; ", errors));
+        if (errors.Count > 0) throw new InvalidSettingsException("invalid configuration: " + string.Join("; ", errors));
         return new FeedbackApiOptions(Encoding.UTF8.GetBytes(UserRefSalt!), new RateLimitOptions(RateLimitBurst, RateLimitPerMinute));
     }
 }

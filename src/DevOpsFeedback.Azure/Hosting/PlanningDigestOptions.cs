@@ -69,7 +69,7 @@ public sealed class PlanningDigestOptions
     public IPlanningSink? CreateSink(TokenCredential? credential, PlanningSinkClientOptions? clientOptions = null)
     {
         var errors = Validate();
-        if (errors.Count > 0) throw new InvalidOperationException("invalid configuration: " + string.Join("; ", errors));
+        if (errors.Count > 0) throw new InvalidSettingsException("invalid configuration: " + string.Join("; ", errors));
         return Sink switch
         {
             AzureBoards when !string.IsNullOrWhiteSpace(AzureBoardsToken) => new AzureBoardsSink(AzureBoardsSink, AzureBoardsToken, clientOptions),

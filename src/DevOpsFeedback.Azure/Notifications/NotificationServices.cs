@@ -24,7 +24,7 @@ public static partial class NotificationServices
         var options = new NotificationOptions();
         configuration.GetSection(NotificationOptions.SectionName).Bind(options);
         var errors = options.Validate();
-        if (!errors.IsEmpty) throw new InvalidOperationException("invalid notification settings: " + string.Join("; ", errors));
+        if (!errors.IsEmpty) throw new Hosting.InvalidSettingsException("invalid notification settings: " + string.Join("; ", errors));
         return options;
     }
 

@@ -1,3 +1,4 @@
+using DevOpsFeedback.Azure.Hosting;
 using System.CommandLine;
 using System.Text.RegularExpressions;
 
@@ -71,7 +72,7 @@ public static partial class ServeCommand
                 await error.WriteLineAsync($"dfb serve: {ex.Message}");
                 return 2;
             }
-            catch (InvalidOperationException ex) when (ex.Message.StartsWith("invalid ", StringComparison.Ordinal))
+            catch (InvalidSettingsException ex)
             {
                 // Settings validated while the host is built (notifications, feedback, planning digest) name their key.
                 await error.WriteLineAsync($"dfb serve: {ex.Message}");

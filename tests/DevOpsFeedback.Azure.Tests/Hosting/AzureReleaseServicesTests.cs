@@ -47,7 +47,7 @@ public sealed class AzureReleaseServicesTests
     {
         var settings = new Dictionary<string, string?>(Base) { [key] = value };
 
-        var ex = Assert.Throws<InvalidOperationException>(() => Services(settings));
+        var ex = Assert.Throws<InvalidSettingsException>(() => Services(settings));
 
         Assert.Contains(named, ex.Message, StringComparison.Ordinal);
     }
@@ -80,7 +80,7 @@ public sealed class AzureReleaseServicesTests
     {
         var settings = new Dictionary<string, string?> { ["Tables:ConnectionString"] = "UseDevelopmentStorage=true", ["Release:Targets:0:App"] = "contoso-web" };
 
-        var ex = Assert.Throws<InvalidOperationException>(() => Services(settings));
+        var ex = Assert.Throws<InvalidSettingsException>(() => Services(settings));
 
         Assert.Contains("Release:Targets:0:SiteResourceId", ex.Message, StringComparison.Ordinal);
     }
@@ -107,7 +107,7 @@ public sealed class AzureReleaseServicesTests
     {
         var settings = new Dictionary<string, string?> { ["Tables:ConnectionString"] = "UseDevelopmentStorage=true", ["Release:TelemetryDelayMinutes"] = "-1" };
 
-        var ex = Assert.Throws<InvalidOperationException>(() => Services(settings));
+        var ex = Assert.Throws<InvalidSettingsException>(() => Services(settings));
 
         Assert.Contains("Release:TelemetryDelayMinutes", ex.Message, StringComparison.Ordinal);
     }

@@ -22,7 +22,7 @@ public sealed class FeedbackOptionsTests
         var options = new FeedbackOptions { UserRefSalt = salt, RateLimitBurst = burst, RateLimitPerMinute = perMinute };
 
         Assert.Contains(options.Validate(), e => e.StartsWith(named, StringComparison.Ordinal));
-        Assert.Throws<InvalidOperationException>(options.ToApiOptions);
+        Assert.Throws<InvalidSettingsException>(options.ToApiOptions);
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class PlanningDigestOptionsTests : IAsyncLifetime
 
         Assert.IsType<AzureBoardsSink>(options.CreateSink(null));
         options.AzureBoardsToken = null;
-        var ex = Assert.Throws<InvalidOperationException>(() => options.CreateSink(null));
+        var ex = Assert.Throws<InvalidSettingsException>(() => options.CreateSink(null));
         Assert.Contains("PlanningDigest:AzureBoardsToken", ex.Message, StringComparison.Ordinal);
     }
 
@@ -125,7 +125,7 @@ public sealed class PlanningDigestOptionsTests : IAsyncLifetime
         var errors = options.Validate();
 
         Assert.Contains(errors, e => e.StartsWith(named, StringComparison.Ordinal));
-        Assert.Throws<InvalidOperationException>(() => options.CreateSink(null));
+        Assert.Throws<InvalidSettingsException>(() => options.CreateSink(null));
     }
 
     [Fact]

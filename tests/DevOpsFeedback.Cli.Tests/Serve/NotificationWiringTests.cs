@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using DevOpsFeedback.Azure.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -113,7 +114,7 @@ public sealed class NotificationWiringTests : IAsyncDisposable
         };
         settings[key] = value;
 
-        var ex = Assert.Throws<InvalidOperationException>(() => Build(settings));
+        var ex = Assert.Throws<InvalidSettingsException>(() => Build(settings));
 
         Assert.Contains(named, ex.Message, StringComparison.Ordinal);
     }
