@@ -74,7 +74,7 @@ public sealed class PlanningDigestOptions
         {
             AzureBoards when !string.IsNullOrWhiteSpace(AzureBoardsToken) => new AzureBoardsSink(AzureBoardsSink, AzureBoardsToken, clientOptions),
             AzureBoards when credential is not null => new AzureBoardsSink(AzureBoardsSink, credential, clientOptions),
-            AzureBoards => throw new InvalidOperationException($"invalid configuration: {SectionName}:AzureBoardsToken is required where there is no managed identity"),
+            AzureBoards => throw new InvalidSettingsException($"invalid configuration: {SectionName}:AzureBoardsToken is required where there is no managed identity"),
             GitHubIssues => new GitHubIssuesSink(GitHubSink, GitHubToken!, clientOptions),
             _ => null,
         };
