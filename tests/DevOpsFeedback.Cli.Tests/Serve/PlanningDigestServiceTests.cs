@@ -157,7 +157,7 @@ public sealed class PlanningDigestServiceTests : IAsyncLifetime
     [Fact]
     public async Task Start_UnknownSink_FailsNamingTheSetting()
     {
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(Token, sink: "jira"));
+        var ex = await Assert.ThrowsAsync<DevOpsFeedback.Azure.Hosting.InvalidSettingsException>(() => StartAsync(Token, sink: "jira"));
 
         Assert.Contains("PlanningDigest:Sink", ex.Message, StringComparison.Ordinal);
     }
